@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/cli/cli_common.h"
+#include "app/cli/commands.h"
+
+#include "core/runner/suite.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace m2mbench::cli {
+
+int listCommand(const QStringList &args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Lists test cases with their metadata."));
+    parser.addPositionalArgument(QStringLiteral("SUITE"),
+                                 QStringLiteral("test case files or folders"),
+                                 QStringLiteral("[SUITE...]"));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("print JSON")});
+    int code = ExitOk;
+    if (!parseOrExit(parser, args, &code)) {
+        return code;
+    }
+    QStringList paths = parser.positionalArguments();
+    if (paths.isEmpty()) {
+        paths.append(runner::defaultTestcasesDir());
+    }
+    auto suite = runner::loadSuite(paths);
+    if (!suite) {
+        err() << "m2mbench-cli list: " << suite.error().message << '\n';
+        return suite.error().kind == Error::Kind::Config ? ExitUsage : ExitBenchError;
+    }
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray all;
+        for (const runner::TestCaseInfo &tc : suite->testCases) {
+            QJsonArray refs;
+            for (const auto &r : tc.references) {
+                refs.append(QJsonObject{{QStringLiteral("document"), r.document},
+                                        {QStringLiteral("clause"), r.clause}});
+            }
+            all.append(QJsonObject{{QStringLiteral("id"), tc.id},
+                                   {QStringLiteral("title"), tc.title},
+                                   {QStringLiteral("purpose"), tc.purpose},
+                                   {QStringLiteral("objective"), tc.objective},
+                                   {QStringLiteral("configuration"), tc.configuration},
+                                   {QStringLiteral("pics"), tc.pics},
+                                   {QStringLiteral("pixit"), QJsonArray::fromStringList(tc.pixit)},
+                                   {QStringLiteral("references"), refs},
+                                   {QStringLiteral("file"), tc.file}});
+        }
+        out() << QJsonDocument(all).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    for (const runner::TestCaseInfo &tc : suite->testCases) {
+        QStringList refs;
+        for (const auto &r : tc.references) {
+            refs.append(r.document + QLatin1Char(' ') + r.clause);
+        }
+        out() << tc.id << "  " << tc.title << '\n'
+              << "    purpose: " << tc.purpose << "   configuration: " << tc.configuration << '\n'
+              << "    PICS: " << (tc.pics.isEmpty() ? QStringLiteral("(always)") : tc.pics) << '\n'
+              << "    PIXIT: " << tc.pixit.join(QStringLiteral(", ")) << '\n'
+              << "    references: " << refs.join(QStringLiteral("; ")) << '\n';
+    }
+    out() << suite->testCases.size() << " test case(s)\n";
+    return ExitOk;
+}
+
+} // namespace m2mbench::cli

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/cli/cli_common.h"
+#include "app/cli/commands.h"
+#include "app/cli/signal_pipe.h"
+
+#include "core/common/endpoint.h"
+#include "core/nodes/nscl/nscl_node.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QMetaObject>
+
+namespace m2mbench::cli {
+
+namespace {
+
+int serveNscl(const QStringList &args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Serves the reference NSCL over HTTP until interrupted."));
+    parser.addOption({QStringLiteral("listen"),
+                      QStringLiteral("address and port (default 127.0.0.1:8080; port 0 picks one)"),
+                      QStringLiteral("ADDR:PORT"), QStringLiteral("127.0.0.1:8080")});
+    parser.addOption({QStringLiteral("base"), QStringLiteral("path of <sclBase> (default /m2m)"),
+                      QStringLiteral("PATH"), QStringLiteral("/m2m")});
+    parser.addOption({QStringLiteral("xsd-dir"),
+                      QStringLiteral("validate request bodies against the schemas in DIR"),
+                      QStringLiteral("DIR")});
+    parser.addOption(
+        {QStringLiteral("quiet"), QStringLiteral("do not print one line per request")});
+    addBindingOptions(parser);
+    int code = ExitOk;
+    if (!parseOrExit(parser, args, &code)) {
+        return code;
+    }
+    auto binding = bindingFrom(parser);
+    auto endpoint = Endpoint::parse(parser.value(QStringLiteral("listen")));
+    if (!binding || !endpoint) {
+        err() << "m2mbench-cli serve nscl: "
+              << (!binding ? binding.error().message : endpoint.error().message) << '\n';
+        return ExitUsage;
+    }
+    QHostAddress address;
+    if (!address.setAddress(endpoint->host)) {
+        err() << "m2mbench-cli serve nscl: --listen needs a numeric address, not '"
+              << endpoint->host << "'\n";
+        return ExitUsage;
+    }
+    nodes::NsclConfig config;
+    config.basePath = parser.value(QStringLiteral("base"));
+    const QString xsd = parser.isSet(QStringLiteral("xsd-dir"))
+                            ? parser.value(QStringLiteral("xsd-dir"))
+                            : mid::XsdValidator::dirFromEnvironment();
+    if (!xsd.isEmpty()) {
+        auto validator = mid::XsdValidator::open(xsd);
+        if (!validator) {
+            err() << "m2mbench-cli serve nscl: " << validator.error().message << '\n';
+            return ExitUsage;
+        }
+        config.validator = *validator;
+    }
+    nodes::NsclNode node(config, *binding);
+    auto port = node.listenHttp(address, endpoint->port);
+    if (!port) {
+        err() << "m2mbench-cli serve nscl: " << port.error().message << '\n';
+        return ExitBenchError;
+    }
+    if (!parser.isSet(QStringLiteral("quiet"))) {
+        QObject::connect(&node, &nodes::NsclNode::requestLogged, [](const QString &line) {
+            out() << line << '\n';
+            out().flush();
+        });
+    }
+    out() << "NSCL listening on http://" << Endpoint{endpoint->host, *port}.toString()
+          << config.basePath
+          << (config.validator
+                  ? QStringLiteral(" (validating against %1)").arg(config.validator->dir())
+                  : QString())
+          << '\n';
+    out().flush();
+    SignalWatcher watcher([](int) {
+        QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit,
+                                  Qt::QueuedConnection);
+    });
+    QCoreApplication::exec();
+    out() << "NSCL stopped after " << node.requestCount() << " request(s)\n";
+    return ExitOk;
+}
+
+} // namespace
+
+int serveCommand(const QStringList &args) {
+    const QString node = args.size() > 1 ? args.at(1) : QString();
+    if (node == u"nscl") {
+        QStringList rest = args;
+        rest.removeAt(1);
+        rest[0] += QStringLiteral(" nscl");
+        return serveNscl(rest);
+    }
+    err() << "Usage: m2mbench-cli serve nscl [--listen ADDR:PORT] [--base PATH] [--xsd-dir DIR]\n"
+          << (node.isEmpty() || node.startsWith(QLatin1Char('-'))
+                  ? QString()
+                  : QStringLiteral("unknown node '%1'\n").arg(node));
+    return node == u"--help" ? ExitOk : ExitUsage;
+}
+
+} // namespace m2mbench::cli

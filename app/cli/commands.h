@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QStringList>
+
+namespace m2mbench::cli {
+
+/// Exit codes every command shares, so that CI scripts can tell outcomes apart.
+enum ExitCode : int {
+    ExitOk = 0,         ///< everything selected passed / the command did what was asked
+    ExitFailed = 1,     ///< some test case did not pass (fail, inconc, none)
+    ExitUsage = 2,      ///< bad command line, bad input values, bad configuration
+    ExitBenchError = 3, ///< the bench itself failed (I/O, OpenSSL, a script that did not load)
+};
+
+/// Each command receives the arguments that follow its name and returns an ExitCode.
+int runCommand(const QStringList &args);
+int listCommand(const QStringList &args);
+int serveCommand(const QStringList &args);
+int deriveCommand(const QStringList &args);
+
+} // namespace m2mbench::cli

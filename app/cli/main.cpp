@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+// m2mbench-cli: the headless face of the bench. Thin: each command parses its arguments and
+// hands over to core.
+#include "app/cli/commands.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace {
+
+struct CommandEntry {
+    const char *name;
+    const char *summary;
+    int (*fn)(const QStringList &);
+};
+
+const CommandEntry kCommands[] = {
+    {"run", "run test cases against a SUT or the embedded reference nodes",
+     m2mbench::cli::runCommand},
+    {"list", "list test cases with their metadata", m2mbench::cli::listCommand},
+    {"serve", "run a reference node as a standalone server (nscl)", m2mbench::cli::serveCommand},
+#ifdef M2MBENCH_HAVE_DERIVE
+    {"derive", "compute a key derivation of the profile by hand", m2mbench::cli::deriveCommand},
+#endif
+};
+
+int usage(FILE *stream) {
+    QTextStream out(stream);
+    out << "Usage: m2mbench-cli COMMAND [OPTIONS]\n\nCommands:\n";
+    for (const CommandEntry &c : kCommands) {
+        out << QStringLiteral("  %1 %2\n")
+                   .arg(QLatin1String(c.name), -8)
+                   .arg(QLatin1String(c.summary));
+    }
+    out << "\nRun 'm2mbench-cli COMMAND --help' for the options of a command.\n"
+           "Exit codes: 0 all passed / done, 1 some test case did not pass, 2 bad usage or "
+           "configuration, 3 bench error.\n";
+    return stream == stdout ? m2mbench::cli::ExitOk : m2mbench::cli::ExitUsage;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("m2mbench-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(M2MBENCH_VERSION));
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2) {
+        return usage(stderr);
+    }
+    const QString command = args.at(1);
+    if (command == u"--help" || command == u"-h" || command == u"help") {
+        return usage(stdout);
+    }
+    if (command == u"--version" || command == u"version") {
+        QTextStream(stdout) << "m2mbench-cli " << M2MBENCH_VERSION << '\n';
+        return m2mbench::cli::ExitOk;
+    }
+    for (const CommandEntry &c : kCommands) {
+        if (command == QLatin1String(c.name)) {
+            // QCommandLineParser expects a program name first: keep "m2mbench-cli COMMAND".
+            QStringList rest = args.mid(2);
+            rest.prepend(args.at(0) + QLatin1Char(' ') + command);
+            return c.fn(rest);
+        }
+    }
+    QTextStream(stderr) << "m2mbench-cli: unknown command '" << command << "'\n";
+    return usage(stderr);
+}

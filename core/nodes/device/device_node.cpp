@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/nodes/device/device_node.h"
+
+#include "core/protocol/http/http_describe.h"
+#include "core/protocol/http/http_parser.h"
+
+namespace m2mbench::nodes {
+
+DeviceNode::DeviceNode(DeviceConfig config, trace::Trace *trace, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_trace(trace)
+    , m_client(m_config.host, m_config.port, m_config.limits, this) {}
+
+DeviceNode::~DeviceNode() = default;
+
+void DeviceNode::request(const mid::Request &request, int timeoutMs, Done done) {
+    const QByteArray host = QStringLiteral("%1:%2").arg(m_config.host).arg(m_config.port).toUtf8();
+    http::Request httpRequest = http::toHttpRequest(request, host, m_config.binding);
+    m_client.send(httpRequest, timeoutMs,
+                  [this, request, done = std::move(done)](const http::Exchange &transport) {
+                      MidExchange ex;
+                      ex.request = request;
+                      ex.transport = transport;
+                      if (transport.outcome == http::Exchange::Outcome::Ok) {
+                          ex.decoded = http::fromHttpResponse(transport.response, m_config.binding);
+                      }
+                      record(ex);
+                      done(ex);
+                  });
+}
+
+void DeviceNode::cancelAll() {
+    m_client.cancelAll();
+}
+
+void DeviceNode::record(MidExchange &ex) {
+    if (!m_trace) {
+        return;
+    }
+    // The request as it went out: re-parse the serialised bytes so that offsets are exact.
+    trace::Event sent;
+    sent.kind = trace::EventKind::MessageSent;
+    sent.from = m_config.name;
+    sent.to = m_config.peerName;
+    sent.protocol = QStringLiteral("HTTP");
+    sent.raw = ex.transport.rawRequest;
+    http::Parser reparse(http::Parser::Mode::Request);
+    if (reparse.feed(sent.raw) == http::Parser::State::Complete) {
+        const auto d = http::describeRequest(reparse.request(), sent.raw);
+        sent.summary = d.summary;
+        sent.fields = d.fields;
+    } else {
+        sent.summary = mid::methodName(ex.request.method) + QLatin1Char(' ') + ex.request.target;
+    }
+    ex.requestSeq = m_trace->append(std::move(sent));
+
+    if (ex.transport.outcome == http::Exchange::Outcome::Ok) {
+        trace::Event received;
+        received.kind = trace::EventKind::MessageReceived;
+        received.from = m_config.peerName;
+        received.to = m_config.name;
+        received.protocol = QStringLiteral("HTTP");
+        received.raw = ex.transport.rawResponse;
+        received.relatesTo = ex.requestSeq;
+        const auto d = http::describeResponse(ex.transport.response, received.raw);
+        received.summary = d.summary;
+        received.fields = d.fields;
+        ex.responseSeq = m_trace->append(std::move(received));
+        return;
+    }
+    // No response: what did arrive (garbage, a partial message) is kept as evidence.
+    trace::Event failure;
+    failure.kind = ex.transport.rawResponse.isEmpty() ? trace::EventKind::Log
+                                                      : trace::EventKind::MessageReceived;
+    failure.from = m_config.peerName;
+    failure.to = m_config.name;
+    failure.protocol = QStringLiteral("HTTP");
+    failure.raw = ex.transport.rawResponse.left(64 * 1024);
+    failure.relatesTo = ex.requestSeq;
+    failure.summary =
+        QStringLiteral("[%1] %2").arg(http::outcomeName(ex.transport.outcome), ex.transport.detail);
+    failure.text = failure.summary;
+    const quint64 seq = m_trace->append(std::move(failure));
+    if (!ex.transport.rawResponse.isEmpty()) {
+        ex.responseSeq = seq;
+    }
+}
+
+} // namespace m2mbench::nodes

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/nodes/nscl/nscl_service.h"
+#include "core/protocol/http/http_binding.h"
+#include "core/protocol/http/http_server.h"
+
+#include <QObject>
+
+namespace m2mbench::nodes {
+
+/// The reference NSCL on the wire: NsclService behind the HTTP binding of mId. Create it on a
+/// network thread; it serves until destroyed.
+class NsclNode : public QObject {
+    Q_OBJECT
+public:
+    explicit NsclNode(NsclConfig config = {}, http::BindingProfile binding = {},
+                      QObject *parent = nullptr);
+    ~NsclNode() override;
+
+    /// Serves HTTP on the address; port 0 picks a free one. Returns the port.
+    Result<quint16> listenHttp(const QHostAddress &address, quint16 port);
+    [[nodiscard]] quint16 httpPort() const { return m_http.port(); }
+
+    NsclService &service() { return m_service; }
+    /// Number of requests answered so far (thread-safe enough for statistics).
+    [[nodiscard]] quint64 requestCount() const { return m_requests.loadRelaxed(); }
+
+    /// Handles one HTTP request: the binding plus the service.
+    http::Response handleHttp(const http::Request &request);
+
+signals:
+    /// One line per request answered: "GET /m2m -> 200", for consoles and logs.
+    void requestLogged(const QString &line);
+
+private:
+    NsclService m_service;
+    http::BindingProfile m_binding;
+    http::Server m_http;
+    QAtomicInteger<quint64> m_requests = 0;
+};
+
+} // namespace m2mbench::nodes

@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/nodes/nscl/nscl_service.h"
+
+#include <QMutexLocker>
+#include <QRegularExpression>
+
+namespace m2mbench::nodes {
+
+using mid::Method;
+using mid::StatusCode;
+
+namespace {
+
+bool isXmlContentType(const QString &type) {
+    if (type.isEmpty()) {
+        return true; // absent: the body is taken as the binding's default, XML
+    }
+    const QString base = type.section(QLatin1Char(';'), 0, 0).trimmed().toLower();
+    return base == u"application/xml" || base == u"text/xml" || base.endsWith(u"+xml");
+}
+
+bool isValidResourceName(const QString &name) {
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._~-]{1,128}$"));
+    return re.match(name).hasMatch() && name != u"." && name != u"..";
+}
+
+mid::Response methodNotAllowed(const mid::Request &request, const QString &what) {
+    return errorResponse(
+        StatusCode::MethodNotAllowed,
+        QStringLiteral("%1 is not allowed on %2").arg(mid::methodName(request.method), what));
+}
+
+} // namespace
+
+mid::Response errorResponse(StatusCode status, const QString &additionalInfo) {
+    mid::Response r;
+    r.status = status;
+    r.body = mid::encodeErrorInfo(mid::ErrorInfo{status, additionalInfo});
+    r.contentType = QStringLiteral("application/xml");
+    return r;
+}
+
+NsclService::NsclService(NsclConfig config, const Clock &clock)
+    : m_config(std::move(config))
+    , m_clock(clock) {
+    m_baseCreated = m_clock.now();
+    m_baseModified = m_baseCreated;
+    m_sclsModified = m_baseCreated;
+}
+
+QStringList NsclService::registeredScls() const {
+    QMutexLocker lock(&m_mutex);
+    return m_scls.keys();
+}
+
+mid::Response NsclService::handle(const mid::Request &request) {
+    QMutexLocker lock(&m_mutex);
+    purgeExpired();
+    const QString base = m_config.basePath;
+    QString path = request.target;
+    while (path.size() > 1 && path.endsWith(QLatin1Char('/'))) {
+        path.chop(1);
+    }
+    if (path == base) {
+        return handleSclBase(request);
+    }
+    if (path == sclsPath()) {
+        return handleScls(request);
+    }
+    const QString prefix = sclsPath() + QLatin1Char('/');
+    if (path.startsWith(prefix)) {
+        const QString rest = path.mid(prefix.size());
+        if (!rest.contains(QLatin1Char('/'))) {
+            return handleScl(request, rest);
+        }
+    }
+    return errorResponse(StatusCode::NotFound,
+                         QStringLiteral("no resource at %1").arg(request.target));
+}
+
+mid::Response NsclService::handleSclBase(const mid::Request &request) {
+    switch (request.method) {
+    case Method::Retrieve: return sclBaseRepresentation();
+    case Method::Update: {
+        mid::Response r =
+            updateCollectionAttributes(request, QStringLiteral("sclBase"), m_baseAccessRightID,
+                                       &m_baseSearchStrings, m_baseModified);
+        return r.status == StatusCode::Ok ? sclBaseRepresentation() : r;
+    }
+    default: return methodNotAllowed(request, QStringLiteral("<sclBase>"));
+    }
+}
+
+mid::Response NsclService::handleScls(const mid::Request &request) {
+    switch (request.method) {
+    case Method::Retrieve: return sclsRepresentation();
+    case Method::Create: return createScl(request);
+    case Method::Update: {
+        mid::Response r = updateCollectionAttributes(request, QStringLiteral("scls"),
+                                                     m_sclsAccessRightID, nullptr, m_sclsModified);
+        return r.status == StatusCode::Ok ? sclsRepresentation() : r;
+    }
+    default: return methodNotAllowed(request, QStringLiteral("<scls>"));
+    }
+}
+
+mid::Response NsclService::handleScl(const mid::Request &request, const QString &id) {
+    auto it = m_scls.find(id);
+    if (it == m_scls.end()) {
+        return errorResponse(StatusCode::NotFound,
+                             QStringLiteral("no SCL '%1' is registered").arg(id));
+    }
+    switch (request.method) {
+    case Method::Retrieve: return representation(*it);
+    case Method::Update: return updateScl(request, *it);
+    case Method::Delete: {
+        m_scls.erase(it);
+        m_sclsModified = m_clock.now();
+        mid::Response r;
+        r.status = StatusCode::Ok;
+        return r;
+    }
+    default: return methodNotAllowed(request, QStringLiteral("<scl>"));
+    }
+}
+
+Result<mid::XmlNode> NsclService::readBody(const mid::Request &request, const QString &root) const {
+    if (!isXmlContentType(request.contentType)) {
+        return fail(Error::Kind::Parse,
+                    QStringLiteral("unsupported content type '%1'").arg(request.contentType));
+    }
+    if (request.body.trimmed().isEmpty()) {
+        return fail(Error::Kind::Parse,
+                    QStringLiteral("a <%1> representation is required").arg(root));
+    }
+    auto doc = mid::parseXml(request.body);
+    if (!doc) {
+        return fail(doc.error());
+    }
+    if (doc->name != root || doc->ns != QLatin1String(mid::kM2mNamespace)) {
+        return fail(Error::Kind::Parse,
+                    QStringLiteral("expected <%1> in namespace %2, found <%3> in '%4'")
+                        .arg(root, QLatin1String(mid::kM2mNamespace), doc->name, doc->ns));
+    }
+    if (m_config.validator) {
+        if (auto valid = m_config.validator->validate(request.body, root); !valid) {
+            return fail(valid.error());
+        }
+    }
+    return doc;
+}
+
+mid::Response NsclService::createScl(const mid::Request &request) {
+    if (!isXmlContentType(request.contentType)) {
+        return errorResponse(
+            StatusCode::UnsupportedMediaType,
+            QStringLiteral("unsupported content type '%1'").arg(request.contentType));
+    }
+    auto doc = readBody(request, QStringLiteral("scl"));
+    if (!doc) {
+        return errorResponse(StatusCode::BadRequest, doc.error().message);
+    }
+    auto scl = mid::decodeScl(*doc);
+    if (!scl) {
+        return errorResponse(StatusCode::BadRequest, scl.error().message);
+    }
+    if (scl->sclId.isEmpty()) {
+        return errorResponse(StatusCode::BadRequest,
+                             QStringLiteral("attribute sclId is mandatory on SCL registration"));
+    }
+    if (!isValidResourceName(scl->sclId)) {
+        return errorResponse(
+            StatusCode::BadRequest,
+            QStringLiteral("sclId '%1' is not usable as a resource name").arg(scl->sclId));
+    }
+    if (scl->creationTime.isValid() || scl->lastModifiedTime.isValid()) {
+        return errorResponse(
+            StatusCode::BadRequest,
+            QStringLiteral(
+                "creationTime and lastModifiedTime are set by the NSCL, not the registrant"));
+    }
+    if (m_scls.contains(scl->sclId)) {
+        return errorResponse(StatusCode::Conflict,
+                             QStringLiteral("SCL '%1' is already registered").arg(scl->sclId));
+    }
+    const QDateTime now = m_clock.now();
+    if (scl->expirationTime.isValid() && scl->expirationTime <= now) {
+        return errorResponse(StatusCode::BadRequest,
+                             QStringLiteral("expirationTime is in the past"));
+    }
+    if (!scl->expirationTime.isValid()) {
+        scl->expirationTime = now.addSecs(m_config.defaultExpirationSecs);
+    }
+    if (scl->onlineStatus.isEmpty()) {
+        scl->onlineStatus = QStringLiteral("ONLINE");
+    }
+    scl->creationTime = now;
+    scl->lastModifiedTime = now;
+    scl->references.clear(); // subresource references are the NSCL's to write
+    m_scls.insert(scl->sclId, *scl);
+    m_sclsModified = now;
+    mid::Response r = representation(*scl);
+    r.status = StatusCode::Created;
+    r.location = sclsPath() + QLatin1Char('/') + scl->sclId;
+    return r;
+}
+
+mid::Response NsclService::updateScl(const mid::Request &request, mid::Scl &stored) {
+    if (!isXmlContentType(request.contentType)) {
+        return errorResponse(
+            StatusCode::UnsupportedMediaType,
+            QStringLiteral("unsupported content type '%1'").arg(request.contentType));
+    }
+    auto doc = readBody(request, QStringLiteral("scl"));
+    if (!doc) {
+        return errorResponse(StatusCode::BadRequest, doc.error().message);
+    }
+    auto update = mid::decodeScl(*doc);
+    if (!update) {
+        return errorResponse(StatusCode::BadRequest, update.error().message);
+    }
+    if (!update->sclId.isEmpty() && update->sclId != stored.sclId) {
+        return errorResponse(StatusCode::BadRequest, QStringLiteral("sclId cannot be changed"));
+    }
+    if (update->creationTime.isValid() || update->lastModifiedTime.isValid()) {
+        return errorResponse(StatusCode::BadRequest,
+                             QStringLiteral("creationTime and lastModifiedTime are read-only"));
+    }
+    const QDateTime now = m_clock.now();
+    if (update->expirationTime.isValid() && update->expirationTime <= now) {
+        return errorResponse(StatusCode::BadRequest,
+                             QStringLiteral("expirationTime is in the past"));
+    }
+    // Attributes present in the representation replace the stored ones; absent ones stay.
+    if (doc->child(u"pocs")) {
+        stored.pocs = update->pocs;
+    }
+    if (doc->child(u"schedule")) {
+        stored.schedule = update->schedule;
+    }
+    if (update->searchStrings) {
+        stored.searchStrings = update->searchStrings;
+    }
+    for (auto [field, value] : {std::pair{&stored.remTriggerAddr, update->remTriggerAddr},
+                                std::pair{&stored.onlineStatus, update->onlineStatus},
+                                std::pair{&stored.link, update->link},
+                                std::pair{&stored.accessRightID, update->accessRightID},
+                                std::pair{&stored.mgmtProtocolType, update->mgmtProtocolType}}) {
+        if (!value.isEmpty()) {
+            *field = value;
+        }
+    }
+    if (update->serverCapability) {
+        stored.serverCapability = update->serverCapability;
+    }
+    if (update->expirationTime.isValid()) {
+        stored.expirationTime = update->expirationTime;
+    }
+    stored.lastModifiedTime = now;
+    return representation(stored);
+}
+
+mid::Response NsclService::updateCollectionAttributes(const mid::Request &request,
+                                                      const QString &root, QString &accessRightID,
+                                                      QStringList *searchStrings,
+                                                      QDateTime &lastModified) {
+    auto doc = readBody(request, root);
+    if (!doc) {
+        return errorResponse(StatusCode::BadRequest, doc.error().message);
+    }
+    for (const mid::XmlNode &c : doc->children) {
+        if (c.name == u"accessRightID") {
+            continue;
+        }
+        if (c.name == u"searchStrings" && searchStrings) {
+            continue;
+        }
+        return errorResponse(StatusCode::BadRequest,
+                             QStringLiteral("<%1> of <%2> cannot be updated").arg(c.name, root));
+    }
+    if (const mid::XmlNode *a = doc->child(u"accessRightID")) {
+        accessRightID = a->text;
+    }
+    if (const mid::XmlNode *s = doc->child(u"searchStrings"); s && searchStrings) {
+        *searchStrings = s->select(u"searchString");
+    }
+    lastModified = m_clock.now();
+    mid::Response r;
+    r.status = StatusCode::Ok;
+    return r;
+}
+
+mid::Response NsclService::representation(const mid::Scl &scl) const {
+    mid::Response r;
+    r.status = StatusCode::Ok;
+    r.body = mid::encodeScl(scl);
+    r.contentType = QStringLiteral("application/xml");
+    return r;
+}
+
+mid::Response NsclService::sclBaseRepresentation() const {
+    mid::SclBase base;
+    base.accessRightID = m_baseAccessRightID;
+    base.searchStrings = m_baseSearchStrings;
+    base.creationTime = m_baseCreated;
+    base.lastModifiedTime = m_baseModified;
+    base.references = {{QStringLiteral("sclsReference"), sclsPath()}};
+    mid::Response r;
+    r.status = StatusCode::Ok;
+    r.body = mid::encodeSclBase(base);
+    r.contentType = QStringLiteral("application/xml");
+    return r;
+}
+
+mid::Response NsclService::sclsRepresentation() const {
+    mid::Scls scls;
+    scls.creationTime = m_baseCreated;
+    scls.lastModifiedTime = m_sclsModified;
+    for (auto it = m_scls.cbegin(); it != m_scls.cend(); ++it) {
+        scls.scls.append({it.key(), sclsPath() + QLatin1Char('/') + it.key()});
+    }
+    mid::Response r;
+    r.status = StatusCode::Ok;
+    r.body = mid::encodeScls(scls);
+    r.contentType = QStringLiteral("application/xml");
+    return r;
+}
+
+void NsclService::purgeExpired() {
+    const QDateTime now = m_clock.now();
+    for (auto it = m_scls.begin(); it != m_scls.end();) {
+        if (it->expirationTime.isValid() && it->expirationTime <= now) {
+            it = m_scls.erase(it);
+            m_sclsModified = now;
+        } else {
+            ++it;
+        }
+    }
+}
+
+} // namespace m2mbench::nodes

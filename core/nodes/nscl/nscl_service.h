@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/common/clock.h"
+#include "core/protocol/mid/primitive.h"
+#include "core/protocol/mid/resources.h"
+#include "core/protocol/mid/xsd_validator.h"
+
+#include <QMap>
+#include <QMutex>
+
+#include <memory>
+
+namespace m2mbench::nodes {
+
+/// Settings of the reference NSCL; every value a lab may want to differ is here, not in code.
+struct NsclConfig {
+    QString basePath = QStringLiteral("/m2m"); ///< path of <sclBase>
+    qint64 defaultExpirationSecs = 24 * 3600;  ///< expirationTime given to SCLs that set none
+    /// When set, request bodies are validated against the TS 102 921 schemas before anything
+    /// else; invalid ones get STATUS_BAD_REQUEST with the validator's message.
+    std::shared_ptr<mid::XsdValidator> validator;
+};
+
+/// The resource logic of the reference NSCL, independent of any binding: it takes mId request
+/// primitives and answers response primitives. Thread-safe.
+class NsclService {
+public:
+    explicit NsclService(NsclConfig config = {}, const Clock &clock = SystemClock::instance());
+
+    mid::Response handle(const mid::Request &request);
+
+    /// The registered SCLs' ids, for tests and the GUI.
+    [[nodiscard]] QStringList registeredScls() const;
+    [[nodiscard]] const NsclConfig &config() const { return m_config; }
+
+private:
+    mid::Response handleSclBase(const mid::Request &request);
+    mid::Response handleScls(const mid::Request &request);
+    mid::Response handleScl(const mid::Request &request, const QString &id);
+    mid::Response createScl(const mid::Request &request);
+    mid::Response updateScl(const mid::Request &request, mid::Scl &stored);
+    mid::Response updateCollectionAttributes(const mid::Request &request, const QString &root,
+                                             QString &accessRightID, QStringList *searchStrings,
+                                             QDateTime &lastModified);
+    /// Parses (and validates, when configured) a request body with the expected root element.
+    Result<mid::XmlNode> readBody(const mid::Request &request, const QString &root) const;
+    mid::Response representation(const mid::Scl &scl) const;
+    mid::Response sclBaseRepresentation() const;
+    mid::Response sclsRepresentation() const;
+    void purgeExpired();
+    [[nodiscard]] QString sclsPath() const { return m_config.basePath + QStringLiteral("/scls"); }
+
+    NsclConfig m_config;
+    const Clock &m_clock;
+    mutable QMutex m_mutex;
+    QDateTime m_baseCreated;
+    QDateTime m_baseModified;
+    QString m_baseAccessRightID;
+    QStringList m_baseSearchStrings;
+    QDateTime m_sclsModified;
+    QString m_sclsAccessRightID;
+    QMap<QString, mid::Scl> m_scls; ///< by resource name (= sclId)
+};
+
+/// An errorInfo response with the status and a human-readable reason.
+mid::Response errorResponse(mid::StatusCode status, const QString &additionalInfo);
+
+} // namespace m2mbench::nodes

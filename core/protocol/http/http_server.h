@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/common/result.h"
+#include "core/protocol/http/http_message.h"
+#include "core/protocol/http/http_parser.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace m2mbench::http {
+
+/// Who sent a request, for handlers that log or authorise by peer.
+struct PeerInfo {
+    QHostAddress address;
+    quint16 port = 0;
+};
+
+/// A small HTTP/1.1 server on Qt sockets: keep-alive, pipelining, bounded parsing, an idle
+/// timeout and a connection cap. Lives on the thread that created it (a node's network thread).
+class Server : public QObject {
+    Q_OBJECT
+public:
+    using Handler = std::function<Response(const Request &, const PeerInfo &)>;
+
+    struct Options {
+        Limits limits;
+        int idleTimeoutMs = 30000;
+        int maxConnections = 512;
+        QByteArray serverName = "m2mbench";
+    };
+
+    explicit Server(Handler handler, QObject *parent = nullptr);
+    Server(Handler handler, Options options, QObject *parent = nullptr);
+    ~Server() override;
+
+    /// Starts listening; port 0 picks a free port. Returns the port bound.
+    Result<quint16> listen(const QHostAddress &address, quint16 port);
+    void close();
+    [[nodiscard]] quint16 port() const;
+    [[nodiscard]] bool isListening() const;
+
+private:
+    void onNewConnection();
+    void onReadyRead(QTcpSocket *socket);
+    void answerError(QTcpSocket *socket, const Parser &parser);
+
+    Handler m_handler;
+    Options m_options;
+    QTcpServer *m_server = nullptr;
+    QHash<QTcpSocket *, QObject *> m_connections; ///< socket -> its parser and idle timer
+};
+
+} // namespace m2mbench::http

@@ -1,0 +1,435 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/runner/runner.h"
+
+#include "core/common/logging.h"
+#include "core/nodes/device/device_node.h"
+#include "core/nodes/network_thread.h"
+#include "core/nodes/nscl/nscl_node.h"
+#include "core/runner/script_api.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJSEngine>
+#include <QMutex>
+#include <QTimer>
+#include <QUrl>
+
+namespace m2mbench::runner {
+
+namespace {
+
+constexpr int kDefaultTestCaseLimitMs = 120000;
+
+const QString kCfgNscl = QStringLiteral("CFG_NSCL");
+
+/// Interrupts a script that runs too long. The runner thread is busy inside the engine, so the
+/// timer lives on the network thread; a generation number tells stale timers apart.
+class Watchdog {
+public:
+    Watchdog(const nodes::NetworkThread &net, QJSEngine &engine)
+        : m_net(net)
+        , m_engine(engine) {}
+
+    void arm(int limitMs) {
+        QMutexLocker lock(&m_mutex);
+        const quint64 gen = ++m_generation;
+        m_fired = false;
+        m_net.post([this, gen, limitMs] {
+            QTimer::singleShot(limitMs, m_net.context(), [this, gen] {
+                QMutexLocker lock(&m_mutex);
+                if (gen == m_generation) {
+                    m_fired = true;
+                    m_engine.setInterrupted(true);
+                }
+            });
+        });
+    }
+
+    /// Returns whether the watchdog fired since arm().
+    bool disarm() {
+        QMutexLocker lock(&m_mutex);
+        ++m_generation;
+        m_engine.setInterrupted(false);
+        return m_fired;
+    }
+
+private:
+    const nodes::NetworkThread &m_net;
+    QJSEngine &m_engine;
+    QMutex m_mutex;
+    quint64 m_generation = 0;
+    bool m_fired = false;
+};
+
+QStringList proformaFiles(const Suite &suite, const QString &name) {
+    // Proformas sit beside the suites: in any folder from a test case up to its suite root.
+    QStringList out;
+    for (const TestCaseInfo &tc : suite.testCases) {
+        QDir dir = QFileInfo(tc.file).absoluteDir();
+        for (int depth = 0; depth < 8; ++depth) {
+            const QString candidate = dir.absoluteFilePath(name);
+            if (QFileInfo::exists(candidate) && !out.contains(candidate)) {
+                out.append(candidate);
+            }
+            if (dir.dirName() == u"testcases" || !dir.cdUp()) {
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+struct Target {
+    QString host;
+    quint16 port = 0;
+    QString basePath;
+};
+
+Result<Target> parseTarget(const QString &text) {
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.scheme() != u"http" || url.host().isEmpty()) {
+        return fail(
+            Error::Kind::Config,
+            QStringLiteral("--target '%1' must be an http URL such as http://192.0.2.10:8080/m2m")
+                .arg(text));
+    }
+    Target t;
+    t.host = url.host();
+    t.port = static_cast<quint16>(url.port(80));
+    t.basePath = url.path();
+    while (t.basePath.endsWith(QLatin1Char('/'))) {
+        t.basePath.chop(1);
+    }
+    return t;
+}
+
+} // namespace
+
+Verdict RunSummary::overall() const {
+    Verdict v = Verdict::None;
+    for (const TestResult &r : results) {
+        v = worse(v, r.verdict);
+    }
+    return v;
+}
+
+bool RunSummary::allPassed() const {
+    if (results.isEmpty()) {
+        return false;
+    }
+    for (const TestResult &r : results) {
+        if (r.verdict != Verdict::Pass) {
+            return false;
+        }
+    }
+    return true;
+}
+
+Runner::Runner(trace::Trace &trace)
+    : m_trace(trace) {}
+
+Runner::~Runner() = default;
+
+QList<trace::Lifeline> Runner::lifelines(const QString &configuration) {
+    if (configuration == kCfgNscl) {
+        return {trace::Lifeline{QStringLiteral("D/GSCL"), false},
+                trace::Lifeline{QStringLiteral("NSCL"), true}};
+    }
+    return {};
+}
+
+Result<void> Runner::loadProformas(const Suite &suite, const RunOptions &options, Pixit &pixit,
+                                   Pics &pics) {
+    for (const QString &file : proformaFiles(suite, QStringLiteral("pixit.json"))) {
+        if (auto ok = pixit.loadProforma(file); !ok) {
+            return ok;
+        }
+    }
+    for (const QString &file : proformaFiles(suite, QStringLiteral("pics.json"))) {
+        if (auto ok = pics.loadProforma(file); !ok) {
+            return ok;
+        }
+    }
+    if (!options.pixitFile.isEmpty()) {
+        if (auto ok = pixit.loadValues(options.pixitFile); !ok) {
+            return ok;
+        }
+    }
+    if (!options.picsFile.isEmpty()) {
+        if (auto ok = pics.loadValues(options.picsFile); !ok) {
+            return ok;
+        }
+    }
+    for (const QString &assignment : options.pixitOverrides) {
+        const qsizetype eq = assignment.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            return fail(Error::Kind::Config,
+                        QStringLiteral("--pixit '%1': expected NAME=VALUE").arg(assignment));
+        }
+        if (auto ok = pixit.set(assignment.left(eq), assignment.mid(eq + 1)); !ok) {
+            return ok;
+        }
+    }
+    return {};
+}
+
+struct Runner::Impl {
+    Runner &self;
+    const RunOptions &options;
+    RunObserver *observer;
+    Pixit pixit;
+    Pics pics;
+    std::shared_ptr<mid::XsdValidator> validator;
+    nodes::NetworkThread net;
+    nodes::NsclNode *nscl = nullptr;
+    nodes::DeviceNode *device = nullptr;
+    QJSEngine engine;
+
+    Impl(Runner &r, const RunOptions &o, RunObserver *obs)
+        : self(r)
+        , options(o)
+        , observer(obs) {}
+
+    ~Impl() {
+        net.invoke([this] {
+            delete device;
+            delete nscl;
+        });
+    }
+
+    Result<void> startEnvironment(RunSummary &summary);
+    TestResult runOne(const TestCaseInfo &tc);
+    void runPhase(const QString &phase, const QJSValue &module, QJSValue &jsContext,
+                  TestState &state, Watchdog &watchdog, const TestCaseInfo &tc);
+};
+
+Result<void> Runner::Impl::startEnvironment(RunSummary &summary) {
+    QString dir =
+        options.xsdDir.isEmpty() ? mid::XsdValidator::dirFromEnvironment() : options.xsdDir;
+    if (!dir.isEmpty()) {
+        auto v = mid::XsdValidator::open(dir);
+        if (!v) {
+            return fail(v.error());
+        }
+        validator = *v;
+        summary.xsdDir = validator->dir();
+    }
+    Target target;
+    if (options.target.isEmpty()) {
+        nodes::NsclConfig cfg;
+        cfg.basePath = pixit.stringValue(QStringLiteral("PX_NSCL_BASE"), QStringLiteral("/m2m"));
+        cfg.validator = validator;
+        auto port = net.invoke([&]() -> Result<quint16> {
+            nscl = new nodes::NsclNode(cfg, options.binding);
+            return nscl->listenHttp(QHostAddress::LocalHost, 0);
+        });
+        if (!port) {
+            return fail(port.error().wrap(QStringLiteral("starting the embedded reference NSCL")));
+        }
+        target = Target{QStringLiteral("127.0.0.1"), *port, cfg.basePath};
+        summary.embedded = true;
+        summary.target = QStringLiteral("embedded reference NSCL at http://127.0.0.1:%1%2")
+                             .arg(*port)
+                             .arg(cfg.basePath);
+    } else {
+        auto t = parseTarget(options.target);
+        if (!t) {
+            return fail(t.error());
+        }
+        target = *t;
+        if (!target.basePath.isEmpty()) {
+            if (auto ok = pixit.set(QStringLiteral("PX_NSCL_BASE"), target.basePath); !ok) {
+                return ok;
+            }
+        }
+        summary.target = options.target;
+    }
+    nodes::DeviceConfig dc;
+    dc.host = target.host;
+    dc.port = target.port;
+    dc.binding = options.binding;
+    net.invoke([&] { device = new nodes::DeviceNode(dc, &self.m_trace); });
+    return {};
+}
+
+void Runner::Impl::runPhase(const QString &phase, const QJSValue &module, QJSValue &jsContext,
+                            TestState &state, Watchdog &watchdog, const TestCaseInfo &tc) {
+    QJSValue fn = module.property(phase);
+    if (!fn.isCallable()) {
+        return;
+    }
+    state.phase = phase;
+    self.m_trace.setContext(tc.id, phase);
+    const int limit = pixit.intValue(QStringLiteral("PX_TC_TIMEOUT_MS"), kDefaultTestCaseLimitMs);
+    watchdog.arm(limit);
+    const QJSValue result = fn.call({jsContext});
+    const bool timedOut = watchdog.disarm();
+    if (!result.isError()) {
+        return;
+    }
+    if (state.stopped) {
+        return; // a step failure, already judged and recorded
+    }
+    QString why;
+    Verdict v = Verdict::Error;
+    if (self.m_stop.load()) {
+        v = Verdict::Inconc;
+        why = QStringLiteral("[%1] stopped by the user").arg(phase);
+    } else if (timedOut) {
+        why = QStringLiteral("[%1] exceeded the test case time limit of %2 ms (PX_TC_TIMEOUT_MS)")
+                  .arg(phase)
+                  .arg(limit);
+    } else {
+        why = QStringLiteral("[%1] script error: %2 (%3:%4)")
+                  .arg(phase, result.toString(), QFileInfo(tc.file).fileName())
+                  .arg(result.property(QStringLiteral("lineNumber")).toInt());
+    }
+    trace::Event e;
+    e.kind = trace::EventKind::Check;
+    e.verdict = v;
+    e.text = why;
+    self.m_trace.append(std::move(e));
+    state.apply(v, why);
+    state.stopped = true;
+}
+
+TestResult Runner::Impl::runOne(const TestCaseInfo &tc) {
+    TestResult result;
+    result.info = tc;
+    QElapsedTimer timer;
+    timer.start();
+    TestState state;
+    state.testCaseId = tc.id;
+    self.m_trace.setContext(tc.id, QString());
+    trace::Event start;
+    start.kind = trace::EventKind::TestCaseStarted;
+    start.summary = tc.title;
+    result.firstSeq = self.m_trace.append(std::move(start));
+
+    TestContext::Wiring wiring{&engine, &self.m_trace, &pixit,       &net,
+                               device,  validator,     &self.m_stop, QStringLiteral("D/GSCL")};
+    TestContext context(wiring, &state);
+    QJSEngine::setObjectOwnership(&context, QJSEngine::CppOwnership);
+    QJSValue jsContext = engine.newQObject(&context);
+    const QJSValue module = engine.importModule(tc.file);
+    if (module.isError()) {
+        state.apply(Verdict::Error,
+                    QStringLiteral("script does not load: %1").arg(module.toString()));
+    } else {
+        Watchdog watchdog(net, engine);
+        runPhase(QStringLiteral("preamble"), module, jsContext, state, watchdog, tc);
+        if (!state.stopped && !self.m_stop.load()) {
+            runPhase(QStringLiteral("body"), module, jsContext, state, watchdog, tc);
+        } else if (!self.m_stop.load()) {
+            self.m_trace.append(
+                trace::Event::log(QStringLiteral("runner"),
+                                  QStringLiteral("body skipped: the preamble did not complete")));
+        }
+        if (!self.m_stop.load()) {
+            state.stopped = false; // the postamble gets its own chance to clean up
+            runPhase(QStringLiteral("postamble"), module, jsContext, state, watchdog, tc);
+        }
+    }
+    if (state.verdict == Verdict::None && state.reason.isEmpty()) {
+        state.reason = QStringLiteral("the test case made no check");
+    }
+    self.m_trace.setContext(tc.id, QString());
+    trace::Event end;
+    end.kind = trace::EventKind::TestCaseFinished;
+    end.verdict = state.verdict;
+    end.text = state.reason;
+    end.summary = tc.title;
+    result.lastSeq = self.m_trace.append(std::move(end));
+    self.m_trace.setContext(QString(), QString());
+    result.verdict = state.verdict;
+    result.reason = state.reason;
+    result.checks = state.checks;
+    result.failedChecks = state.failedChecks;
+    result.durationNs = timer.nsecsElapsed();
+    return result;
+}
+
+Result<RunSummary> Runner::run(const Suite &suite, const RunOptions &options,
+                               RunObserver *observer) {
+    m_stop = false;
+    Impl impl(*this, options, observer);
+    if (auto ok = loadProformas(suite, options, impl.pixit, impl.pics); !ok) {
+        return fail(ok.error());
+    }
+    RunSummary summary;
+    summary.started = QDateTime::currentDateTimeUtc();
+    for (const QString &id : options.only) {
+        if (!suite.find(id)) {
+            return fail(Error::Kind::Config,
+                        QStringLiteral("--only %1: no such test case in the suite").arg(id));
+        }
+    }
+    QList<TestCaseInfo> selected;
+    for (const TestCaseInfo &tc : suite.testCases) {
+        if (!options.only.isEmpty() && !options.only.contains(tc.id)) {
+            summary.deselected.append({tc, QStringLiteral("not named with --only")});
+            continue;
+        }
+        if (tc.configuration != kCfgNscl) {
+            summary.deselected.append(
+                {tc, QStringLiteral("configuration %1 is not supported by this bench version")
+                         .arg(tc.configuration)});
+            continue;
+        }
+        auto sel = impl.pics.evaluate(tc.pics);
+        if (!sel) {
+            return fail(sel.error().wrap(tc.id));
+        }
+        if (!sel->selected) {
+            summary.deselected.append({tc, QStringLiteral("PICS: ") + sel->reason});
+            continue;
+        }
+        selected.append(tc);
+    }
+    if (auto ok = impl.startEnvironment(summary); !ok) {
+        return fail(ok.error());
+    }
+    summary.pixit = impl.pixit.applied();
+    summary.pics = impl.pics.applied();
+    m_trace.append(trace::Event::log(QStringLiteral("runner"),
+                                     QStringLiteral("run against %1").arg(summary.target)));
+    {
+        QMutexLocker lock(&m_engineMutex);
+        m_engine = &impl.engine;
+    }
+    if (observer) {
+        observer->runStarted(summary, static_cast<int>(selected.size()));
+    }
+    for (int i = 0; i < selected.size(); ++i) {
+        if (m_stop.load()) {
+            summary.stopped = true;
+            break;
+        }
+        if (observer) {
+            observer->testStarted(selected[i], i, static_cast<int>(selected.size()));
+        }
+        TestResult r = impl.runOne(selected[i]);
+        summary.results.append(r);
+        if (observer) {
+            observer->testFinished(r);
+        }
+    }
+    summary.stopped = summary.stopped || m_stop.load();
+    {
+        QMutexLocker lock(&m_engineMutex);
+        m_engine = nullptr;
+    }
+    summary.finished = QDateTime::currentDateTimeUtc();
+    return summary;
+}
+
+void Runner::stop() {
+    m_stop = true;
+    QMutexLocker lock(&m_engineMutex);
+    if (m_engine) {
+        m_engine->setInterrupted(true);
+    }
+}
+
+} // namespace m2mbench::runner
