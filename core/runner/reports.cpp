@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/runner/reports.h"
 
+#include "core/protocol/decode.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -203,7 +205,7 @@ QByteArray traceText(const trace::Trace &trace) {
         }
         out += line.toUtf8() + '\n';
         if (e.isMessage()) {
-            for (const trace::Field &f : e.fields) {
+            for (const trace::Field &f : protocol::decodedFields(e)) {
                 writeField(out, f, 0);
             }
         }

@@ -182,6 +182,8 @@ struct Runner::Impl {
     Pics pics;
     std::shared_ptr<mid::XsdValidator> validator;
     nodes::NetworkThread net;
+    /// The embedded SUT runs on a thread of its own, as a separate product would.
+    nodes::NetworkThread sutNet{QStringLiteral("m2mbench-sut")};
     nodes::NsclNode *nscl = nullptr;
     nodes::DeviceNode *device = nullptr;
     QJSEngine engine;
@@ -192,10 +194,8 @@ struct Runner::Impl {
         , observer(obs) {}
 
     ~Impl() {
-        net.invoke([this] {
-            delete device;
-            delete nscl;
-        });
+        net.invoke([this] { delete device; });
+        sutNet.invoke([this] { delete nscl; });
     }
 
     Result<void> startEnvironment(RunSummary &summary);
@@ -220,7 +220,7 @@ Result<void> Runner::Impl::startEnvironment(RunSummary &summary) {
         nodes::NsclConfig cfg;
         cfg.basePath = pixit.stringValue(QStringLiteral("PX_NSCL_BASE"), QStringLiteral("/m2m"));
         cfg.validator = validator;
-        auto port = net.invoke([&]() -> Result<quint16> {
+        auto port = sutNet.invoke([&]() -> Result<quint16> {
             nscl = new nodes::NsclNode(cfg, options.binding);
             return nscl->listenHttp(QHostAddress::LocalHost, 0);
         });
@@ -319,7 +319,10 @@ TestResult Runner::Impl::runOne(const TestCaseInfo &tc) {
     } else {
         Watchdog watchdog(net, engine);
         runPhase(QStringLiteral("preamble"), module, jsContext, state, watchdog, tc);
-        if (!state.stopped && !self.m_stop.load()) {
+        // A preamble that could not bring the SUT into the initial state (a failed check, no
+        // answer) makes the body meaningless: it is skipped and the verdict stays inconc.
+        const bool preambleFailed = state.stopped || state.failedChecks > 0;
+        if (!preambleFailed && !self.m_stop.load()) {
             runPhase(QStringLiteral("body"), module, jsContext, state, watchdog, tc);
         } else if (!self.m_stop.load()) {
             self.m_trace.append(

@@ -312,6 +312,9 @@ QJSValue TestContext::toJs(const nodes::MidExchange &ex) {
         headers.setProperty(QString::fromLatin1(name).toLower(), QString::fromUtf8(value));
     }
     r.setProperty(QStringLiteral("headers"), headers);
+    if (d.httpStatus < 400) {
+        return r;
+    }
     if (auto doc = mid::parseXml(d.primitive.body); doc && doc->name == u"errorInfo") {
         r.setProperty(QStringLiteral("additionalInfo"), doc->childText(u"additionalInfo"));
         const QString code = doc->childText(u"statusCode");

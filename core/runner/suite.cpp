@@ -19,6 +19,12 @@ QString scriptError(const QJSValue &error) {
         .arg(error.property(QStringLiteral("lineNumber")).toInt());
 }
 
+/// A string property, or empty when absent (QJSValue turns undefined into "undefined").
+QString stringProperty(const QJSValue &object, const QString &name) {
+    const QJSValue v = object.property(name);
+    return v.isUndefined() || v.isNull() ? QString() : v.toString();
+}
+
 Result<TestCaseInfo> readMeta(QJSEngine &engine, const QString &file, const QString &root) {
     const QJSValue module = engine.importModule(file);
     if (module.isError()) {
@@ -31,13 +37,12 @@ Result<TestCaseInfo> readMeta(QJSEngine &engine, const QString &file, const QStr
     TestCaseInfo info;
     info.file = file;
     info.group = QDir(root).relativeFilePath(QFileInfo(file).absolutePath());
-    info.id = meta.property(QStringLiteral("id")).toString();
-    info.title = meta.property(QStringLiteral("title")).toString();
-    info.purpose = meta.property(QStringLiteral("purpose")).toString();
-    info.objective = meta.property(QStringLiteral("objective")).toString();
-    info.configuration = meta.property(QStringLiteral("configuration")).toString();
-    const QJSValue pics = meta.property(QStringLiteral("pics"));
-    info.pics = pics.isUndefined() ? QString() : pics.toString();
+    info.id = stringProperty(meta, QStringLiteral("id"));
+    info.title = stringProperty(meta, QStringLiteral("title"));
+    info.purpose = stringProperty(meta, QStringLiteral("purpose"));
+    info.objective = stringProperty(meta, QStringLiteral("objective"));
+    info.configuration = stringProperty(meta, QStringLiteral("configuration"));
+    info.pics = stringProperty(meta, QStringLiteral("pics"));
     const QJSValue pixit = meta.property(QStringLiteral("pixit"));
     const int pixitCount = pixit.property(QStringLiteral("length")).toInt();
     for (int i = 0; i < pixitCount; ++i) {
@@ -47,8 +52,8 @@ Result<TestCaseInfo> readMeta(QJSEngine &engine, const QString &file, const QStr
     const int refCount = refs.property(QStringLiteral("length")).toInt();
     for (int i = 0; i < refCount; ++i) {
         const QJSValue r = refs.property(static_cast<quint32>(i));
-        info.references.append({r.property(QStringLiteral("document")).toString(),
-                                r.property(QStringLiteral("clause")).toString()});
+        info.references.append({stringProperty(r, QStringLiteral("document")),
+                                stringProperty(r, QStringLiteral("clause"))});
     }
     QStringList missing;
     if (info.id.isEmpty()) {

@@ -2,7 +2,6 @@
 #include "core/nodes/device/device_node.h"
 
 #include "core/protocol/http/http_describe.h"
-#include "core/protocol/http/http_parser.h"
 
 namespace m2mbench::nodes {
 
@@ -17,42 +16,36 @@ DeviceNode::~DeviceNode() = default;
 void DeviceNode::request(const mid::Request &request, int timeoutMs, Done done) {
     const QByteArray host = QStringLiteral("%1:%2").arg(m_config.host).arg(m_config.port).toUtf8();
     http::Request httpRequest = http::toHttpRequest(request, host, m_config.binding);
-    m_client.send(httpRequest, timeoutMs,
-                  [this, request, done = std::move(done)](const http::Exchange &transport) {
-                      MidExchange ex;
-                      ex.request = request;
-                      ex.transport = transport;
-                      if (transport.outcome == http::Exchange::Outcome::Ok) {
-                          ex.decoded = http::fromHttpResponse(transport.response, m_config.binding);
-                      }
-                      record(ex);
-                      done(ex);
-                  });
+    m_client.send(
+        httpRequest, timeoutMs,
+        [this, request, httpRequest, done = std::move(done)](const http::Exchange &transport) {
+            MidExchange ex;
+            ex.request = request;
+            ex.transport = transport;
+            if (transport.outcome == http::Exchange::Outcome::Ok) {
+                ex.decoded = http::fromHttpResponse(transport.response, m_config.binding);
+            }
+            record(ex, httpRequest);
+            done(ex);
+        });
 }
 
 void DeviceNode::cancelAll() {
     m_client.cancelAll();
 }
 
-void DeviceNode::record(MidExchange &ex) {
+void DeviceNode::record(MidExchange &ex, const http::Request &httpRequest) {
     if (!m_trace) {
         return;
     }
-    // The request as it went out: re-parse the serialised bytes so that offsets are exact.
+    // The request exactly as it went out: protocol::decodedFields() decodes these bytes later.
     trace::Event sent;
     sent.kind = trace::EventKind::MessageSent;
     sent.from = m_config.name;
     sent.to = m_config.peerName;
     sent.protocol = QStringLiteral("HTTP");
     sent.raw = ex.transport.rawRequest;
-    http::Parser reparse(http::Parser::Mode::Request);
-    if (reparse.feed(sent.raw) == http::Parser::State::Complete) {
-        const auto d = http::describeRequest(reparse.request(), sent.raw);
-        sent.summary = d.summary;
-        sent.fields = d.fields;
-    } else {
-        sent.summary = mid::methodName(ex.request.method) + QLatin1Char(' ') + ex.request.target;
-    }
+    sent.summary = http::summarizeRequest(httpRequest); // the tree is decoded on demand
     ex.requestSeq = m_trace->append(std::move(sent));
 
     if (ex.transport.outcome == http::Exchange::Outcome::Ok) {
@@ -63,9 +56,7 @@ void DeviceNode::record(MidExchange &ex) {
         received.protocol = QStringLiteral("HTTP");
         received.raw = ex.transport.rawResponse;
         received.relatesTo = ex.requestSeq;
-        const auto d = http::describeResponse(ex.transport.response, received.raw);
-        received.summary = d.summary;
-        received.fields = d.fields;
+        received.summary = http::summarizeResponse(ex.transport.response);
         ex.responseSeq = m_trace->append(std::move(received));
         return;
     }

@@ -51,7 +51,7 @@ public:
     [[nodiscard]] const DeviceConfig &config() const { return m_config; }
 
 private:
-    void record(MidExchange &ex);
+    void record(MidExchange &ex, const http::Request &httpRequest);
 
     DeviceConfig m_config;
     trace::Trace *m_trace;

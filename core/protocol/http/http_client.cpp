@@ -26,6 +26,7 @@ Client::Client(QString host, quint16 port, Limits limits, QObject *parent)
     , m_limits(limits)
     , m_parser(Parser::Mode::Response, limits) {
     m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::PreciseTimer); // a step timeout is a promise made to the user
     connect(&m_timer, &QTimer::timeout, this, &Client::onTimeout);
 }
 

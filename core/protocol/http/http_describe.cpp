@@ -2,6 +2,7 @@
 #include "core/protocol/http/http_describe.h"
 
 #include "core/protocol/http/http_binding.h"
+#include "core/protocol/http/http_parser.h"
 #include "core/protocol/mid/status_mapping.h"
 #include "core/protocol/mid/xml.h"
 
@@ -43,9 +44,26 @@ trace::Field xmlField(const mid::XmlNode &node, qsizetype &budget) {
     return f;
 }
 
-/// Start line, headers and body with offsets into raw; `first` is the start-line text.
+/// The body parsed once, when it looks like XML; shared by the tree and the summary.
+struct ParsedBody {
+    bool isXml = false;
+    Result<mid::XmlNode> doc = fail(Error::Kind::Parse, QString());
+};
+
+ParsedBody parseBody(const Headers &headers, const QByteArray &body) {
+    ParsedBody p;
+    if (!body.isEmpty() &&
+        (headers.value("Content-Type").contains("xml") || body.trimmed().startsWith('<'))) {
+        p.isXml = true;
+        p.doc = mid::parseXml(body);
+    }
+    return p;
+}
+
+/// Start line, headers and body with offsets into raw.
 QList<trace::Field> headFields(const QString &startName, const Headers &headers,
-                               const QByteArray &body, const QByteArray &raw) {
+                               const QByteArray &body, const ParsedBody &parsed,
+                               const QByteArray &raw) {
     QList<trace::Field> out;
     const qsizetype lineEnd = raw.indexOf("\r\n");
     const qsizetype firstLen = lineEnd >= 0 ? lineEnd : raw.size();
@@ -71,47 +89,70 @@ QList<trace::Field> headFields(const QString &startName, const Headers &headers,
         const qsizetype bodyAt = raw.size() >= body.size() ? raw.size() - body.size() : -1;
         trace::Field b(QStringLiteral("Body"), QStringLiteral("%1 bytes").arg(body.size()),
                        static_cast<qint32>(bodyAt), static_cast<qint32>(body.size()));
-        const QByteArray type = headers.value("Content-Type");
-        if (type.contains("xml") || body.trimmed().startsWith('<')) {
-            if (auto doc = mid::parseXml(body)) {
-                qsizetype budget = kMaxXmlFields;
-                b.children.append(xmlField(*doc, budget));
-            } else {
-                b.children.append(trace::Field(QStringLiteral("XML error"), doc.error().message));
-            }
+        if (parsed.isXml && parsed.doc) {
+            qsizetype budget = kMaxXmlFields;
+            b.children.append(xmlField(*parsed.doc, budget));
+        } else if (parsed.isXml) {
+            b.children.append(
+                trace::Field(QStringLiteral("XML error"), parsed.doc.error().message));
         }
         out.append(b);
     }
     return out;
 }
 
-QString rootElementName(const QByteArray &body) {
-    if (body.isEmpty()) {
-        return {};
-    }
-    if (auto doc = mid::parseXml(body)) {
-        const QString id = doc->attribute(u"sclId");
-        return id.isEmpty() ? QStringLiteral("<%1>").arg(doc->name)
-                            : QStringLiteral("<%1 sclId=%2>").arg(doc->name, id);
-    }
-    return QStringLiteral("<malformed XML>");
+/// "<scl sclId=x>" for a parsed body.
+QString rootLabel(const mid::XmlNode &doc) {
+    const QString id = doc.attribute(u"sclId");
+    return id.isEmpty() ? QStringLiteral("<%1>").arg(doc.name)
+                        : QStringLiteral("<%1 sclId=%2>").arg(doc.name, id);
 }
 
 } // namespace
 
+QString summarizeRequest(const Request &request) {
+    const QString midName = midMethodOf(request.method);
+    QString summary = (midName.isEmpty() ? QString::fromLatin1(request.method) : midName) +
+                      QLatin1Char(' ') + QString::fromUtf8(request.target);
+    if (!request.body.isEmpty()) {
+        const auto doc = mid::parseXml(request.body);
+        summary += QLatin1Char(' ') + (doc ? rootLabel(*doc) : QStringLiteral("<malformed XML>"));
+    }
+    return summary;
+}
+
+QString summarizeResponse(const Response &response) {
+    const auto status = mid::statusFromHttp(response.status);
+    QString statusText = status ? mid::statusName(*status) : QStringLiteral("(no mId status)");
+    QString info;
+    if (response.status >= 400 && !response.body.isEmpty()) {
+        if (auto doc = mid::parseXml(response.body); doc && doc->name == u"errorInfo") {
+            const QString code = doc->childText(u"statusCode");
+            if (!code.isEmpty()) {
+                statusText = code;
+            }
+            info = doc->childText(u"additionalInfo");
+        }
+    }
+    QString summary = QStringLiteral("%1 %2").arg(response.status).arg(statusText);
+    const QByteArray location = response.headers.value("Location");
+    if (!location.isEmpty()) {
+        summary += QStringLiteral(" Location: ") + QString::fromUtf8(location);
+    } else if (!info.isEmpty()) {
+        summary += QStringLiteral(" (") + info.left(60) + QLatin1Char(')');
+    } else if (const QString root = mid::rootElementName(response.body); !root.isEmpty()) {
+        summary += QStringLiteral(" <") + root + QLatin1Char('>');
+    }
+    return summary;
+}
+
 Description describeRequest(const Request &request, const QByteArray &raw) {
     Description d;
-    const QString verb = QString::fromLatin1(request.method);
+    d.summary = summarizeRequest(request);
+    const ParsedBody parsed = parseBody(request.headers, request.body);
+    d.fields =
+        headFields(QStringLiteral("Request line"), request.headers, request.body, parsed, raw);
     const QString midName = midMethodOf(request.method);
-    d.summary = QStringLiteral("%1 %2").arg(verb, QString::fromUtf8(request.target));
-    if (!midName.isEmpty()) {
-        d.summary = midName + QLatin1Char(' ') + QString::fromUtf8(request.target);
-    }
-    const QString root = rootElementName(request.body);
-    if (!root.isEmpty()) {
-        d.summary += QLatin1Char(' ') + root;
-    }
-    d.fields = headFields(QStringLiteral("Request line"), request.headers, request.body, raw);
     trace::Field prim(QStringLiteral("mId primitive"),
                       midName.isEmpty() ? QStringLiteral("(none)") : midName);
     prim.children.append(trace::Field(QStringLiteral("target"), request.path()));
@@ -126,31 +167,33 @@ Description describeRequest(const Request &request, const QByteArray &raw) {
 
 Description describeResponse(const Response &response, const QByteArray &raw) {
     Description d;
+    d.summary = summarizeResponse(response);
+    const ParsedBody parsed = parseBody(response.headers, response.body);
+    d.fields =
+        headFields(QStringLiteral("Status line"), response.headers, response.body, parsed, raw);
     const auto status = mid::statusFromHttp(response.status);
-    QString statusText = status ? mid::statusName(*status) : QStringLiteral("(no mId status)");
-    QString info;
-    if (auto doc = mid::parseXml(response.body); doc && doc->name == u"errorInfo") {
-        const QString code = doc->childText(u"statusCode");
-        if (!code.isEmpty()) {
-            statusText = code;
-        }
-        info = doc->childText(u"additionalInfo");
-    }
-    d.summary = QStringLiteral("%1 %2").arg(response.status).arg(statusText);
-    const QByteArray location = response.headers.value("Location");
-    if (!location.isEmpty()) {
-        d.summary += QStringLiteral(" Location: ") + QString::fromUtf8(location);
-    } else if (!info.isEmpty()) {
-        d.summary += QStringLiteral(" (") + info.left(60) + QLatin1Char(')');
-    } else {
-        const QString root = rootElementName(response.body);
-        if (!root.isEmpty()) {
-            d.summary += QLatin1Char(' ') + root;
-        }
-    }
-    d.fields = headFields(QStringLiteral("Status line"), response.headers, response.body, raw);
-    d.fields.prepend(trace::Field(QStringLiteral("mId status"), statusText));
+    d.fields.prepend(
+        trace::Field(QStringLiteral("mId status"),
+                     status ? mid::statusName(*status) : QStringLiteral("(no mId status)")));
     return d;
+}
+
+QList<trace::Field> decodeHttp(const QByteArray &raw) {
+    const bool isResponse = raw.startsWith("HTTP/");
+    Parser parser(isResponse ? Parser::Mode::Response : Parser::Mode::Request);
+    Parser::State state = parser.feed(raw);
+    if (state == Parser::State::NeedMore && isResponse) {
+        state = parser.finishOnClose();
+    }
+    if (state != Parser::State::Complete) {
+        return {trace::Field(QStringLiteral("Undecodable"),
+                             parser.errorText().isEmpty()
+                                 ? QStringLiteral("incomplete HTTP message")
+                                 : parser.errorText(),
+                             0, static_cast<qint32>(raw.size()))};
+    }
+    return isResponse ? describeResponse(parser.response(), raw).fields
+                      : describeRequest(parser.request(), raw).fields;
 }
 
 } // namespace m2mbench::http

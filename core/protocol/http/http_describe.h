@@ -6,8 +6,13 @@
 
 namespace m2mbench::http {
 
-/// What a trace shows of an HTTP message: a one-line summary and a decoded tree whose fields
-/// point into the raw bytes (start line, each header, the body and, when it is XML, its elements).
+/// One line for the trace and the sequence chart, as in Wireshark's Info column. Cheap: the body
+/// is parsed only where the line needs it (a request's resource, an errorInfo's reason).
+QString summarizeRequest(const Request &request);
+QString summarizeResponse(const Response &response);
+
+/// What an inspector shows of an HTTP message: a one-line summary and a decoded tree whose
+/// fields point into the raw bytes (start line, each header, the body and, for XML, its elements).
 struct Description {
     QString summary;
     QList<trace::Field> fields;
@@ -15,5 +20,9 @@ struct Description {
 
 Description describeRequest(const Request &request, const QByteArray &raw);
 Description describeResponse(const Response &response, const QByteArray &raw);
+
+/// Decodes raw bytes of one HTTP message (request or response, told apart by the start line).
+/// Undecodable bytes give a single field saying why.
+QList<trace::Field> decodeHttp(const QByteArray &raw);
 
 } // namespace m2mbench::http

@@ -3,6 +3,9 @@
 
 #include <QTimeZone>
 
+#include <cstdio>
+#include <ctime>
+
 namespace m2mbench::mid {
 
 namespace {

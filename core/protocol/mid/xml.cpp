@@ -183,6 +183,25 @@ QByteArray writeXml(const XmlNode &root) {
     return out;
 }
 
+QString rootElementName(const QByteArray &document) {
+    qsizetype i = 0;
+    while ((i = document.indexOf('<', i)) >= 0) {
+        const char next = i + 1 < document.size() ? document.at(i + 1) : '\0';
+        if (next == '?' || next == '!') {
+            ++i;
+            continue;
+        }
+        qsizetype end = i + 1;
+        while (end < document.size() && !QByteArrayView(" \t\r\n/>").contains(document.at(end))) {
+            ++end;
+        }
+        const QByteArray name = document.mid(i + 1, end - i - 1);
+        const qsizetype colon = name.indexOf(':');
+        return QString::fromUtf8(colon >= 0 ? name.mid(colon + 1) : name);
+    }
+    return {};
+}
+
 XmlNode m2mElement(const QString &localName, const QString &text) {
     XmlNode n;
     n.ns = QLatin1String(kM2mNamespace);

@@ -52,6 +52,10 @@ struct XmlLimits {
 /// reports errors with line and column.
 Result<XmlNode> parseXml(const QByteArray &document, const XmlLimits &limits = {});
 
+/// The local name of the first element of a document, found by a cheap scan without parsing
+/// (for summaries and schema selection); empty when there is none. Full checks come later.
+QString rootElementName(const QByteArray &document);
+
 /// Writes the tree with the m2m namespace bound to the prefix "m2m" on the root element.
 /// Elements in the m2m namespace are prefixed; elements with an empty namespace are written
 /// unqualified (the schemas' local elements such as <reference>).

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/protocol/mid/xsd_validator.h"
 
+#include "core/protocol/mid/xml.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QMutexLocker>
@@ -41,26 +43,6 @@ void initLibxml(const QString &catalog) {
         xmlLoadCatalog(QFile::encodeName(catalog).constData());
         loaded.append(catalog);
     }
-}
-
-QString rootName(const QByteArray &document) {
-    // Cheap scan for the first element name, without its prefix; full checks follow in libxml2.
-    qsizetype i = 0;
-    while ((i = document.indexOf('<', i)) >= 0) {
-        const char next = i + 1 < document.size() ? document.at(i + 1) : '\0';
-        if (next == '?' || next == '!') {
-            ++i;
-            continue;
-        }
-        qsizetype end = i + 1;
-        while (end < document.size() && !QByteArrayView(" \t\r\n/>").contains(document.at(end))) {
-            ++end;
-        }
-        QByteArray name = document.mid(i + 1, end - i - 1);
-        const qsizetype colon = name.indexOf(':');
-        return QString::fromUtf8(colon >= 0 ? name.mid(colon + 1) : name);
-    }
-    return {};
 }
 
 } // namespace
@@ -122,7 +104,7 @@ Result<std::shared_ptr<XsdValidator::Schema>> XsdValidator::schemaFor(const QStr
 }
 
 Result<void> XsdValidator::validate(const QByteArray &document) const {
-    return validate(document, rootName(document));
+    return validate(document, rootElementName(document));
 }
 
 Result<void> XsdValidator::validate(const QByteArray &document, const QString &expectedRoot) const {
@@ -131,8 +113,9 @@ Result<void> XsdValidator::validate(const QByteArray &document, const QString &e
         return fail(schema.error());
     }
     QStringList errors;
-    xmlDocPtr doc = xmlReadMemory(document.constData(), static_cast<int>(document.size()),
-                                  "document.xml", nullptr, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+    xmlDocPtr doc =
+        xmlReadMemory(document.constData(), static_cast<int>(document.size()), "document.xml",
+                      nullptr, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
     if (!doc) {
         const xmlError *e = xmlGetLastError();
         return fail(

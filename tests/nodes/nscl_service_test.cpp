@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/nodes/nscl/nscl_service.h"
+#include "core/protocol/mid/xml.h"
+#include "tests/support/printers.h"
+#include "tests/support/test_paths.h"
+
+#include <gtest/gtest.h>
+
+using namespace m2mbench;
+using namespace m2mbench::nodes;
+using mid::Method;
+using mid::StatusCode;
+
+namespace {
+
+const QByteArray kNs = "xmlns:m2m=\"http://uri.etsi.org/m2m\"";
+
+class NsclServiceTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        NsclConfig config;
+        if (const QString dir = test::xsdDir(); !dir.isEmpty()) {
+            config.validator = mid::XsdValidator::open(dir).value();
+        }
+        m_service = std::make_unique<NsclService>(config, m_clock);
+    }
+
+    mid::Response call(Method m, const QString &target, const QByteArray &body = {},
+                       const QString &type = QStringLiteral("application/xml")) {
+        mid::Request r;
+        r.method = m;
+        r.target = target;
+        r.body = body;
+        r.contentType = body.isEmpty() ? QString() : type;
+        mid::Response rsp = m_service->handle(r);
+        // Every answer, success or error, must be valid against the schemas when we have them.
+        if (m_service->config().validator && !rsp.body.isEmpty()) {
+            const auto valid = m_service->config().validator->validate(rsp.body);
+            EXPECT_TRUE(valid) << (valid ? "" : valid.error().message.toStdString()) << "\n"
+                               << rsp.body.toStdString();
+        }
+        return rsp;
+    }
+
+    mid::Response registerScl(const QString &id, const QByteArray &extra = {}) {
+        return call(Method::Create, QStringLiteral("/m2m/scls"),
+                    "<m2m:scl " + kNs + " sclId=\"" + id.toUtf8() + "\">" + extra + "</m2m:scl>");
+    }
+
+    static QString additionalInfo(const mid::Response &r) {
+        auto doc = mid::parseXml(r.body);
+        return doc ? doc->childText(u"additionalInfo") : QString();
+    }
+
+    ManualClock m_clock;
+    std::unique_ptr<NsclService> m_service;
+};
+
+} // namespace
+
+TEST_F(NsclServiceTest, RegistersAnSclAndAnswersCreatedWithLocation) {
+    const auto rsp = registerScl(QStringLiteral("gscl-1"),
+                                 "<m2m:pocs><reference>http://g/m2m</reference></m2m:pocs>");
+
+    EXPECT_EQ(rsp.status, StatusCode::Created);
+    EXPECT_EQ(rsp.location, QStringLiteral("/m2m/scls/gscl-1"));
+    const auto doc = mid::parseXml(rsp.body);
+    ASSERT_TRUE(doc);
+    EXPECT_EQ(doc->attribute(u"sclId"), QStringLiteral("gscl-1"));
+    EXPECT_EQ(doc->childText(u"onlineStatus"), QStringLiteral("ONLINE"));
+    EXPECT_FALSE(doc->childText(u"creationTime").isEmpty());
+    EXPECT_FALSE(doc->childText(u"expirationTime").isEmpty());
+    EXPECT_EQ(m_service->registeredScls(), QStringList{QStringLiteral("gscl-1")});
+}
+
+TEST_F(NsclServiceTest, RefusesADuplicateSclIdWithConflict) {
+    registerScl(QStringLiteral("gscl-1"));
+
+    const auto rsp = registerScl(QStringLiteral("gscl-1"));
+
+    EXPECT_EQ(rsp.status, StatusCode::Conflict);
+    EXPECT_TRUE(additionalInfo(rsp).contains(QLatin1String("already registered")));
+}
+
+TEST_F(NsclServiceTest, RetrievesUpdatesAndDeletes) {
+    registerScl(QStringLiteral("g"));
+    m_clock.advanceMs(1000);
+
+    const auto upd =
+        call(Method::Update, QStringLiteral("/m2m/scls/g"),
+             "<m2m:scl " + kNs + "><m2m:onlineStatus>OFFLINE</m2m:onlineStatus></m2m:scl>");
+    const auto get = call(Method::Retrieve, QStringLiteral("/m2m/scls/g"));
+    const auto del = call(Method::Delete, QStringLiteral("/m2m/scls/g"));
+    const auto gone = call(Method::Retrieve, QStringLiteral("/m2m/scls/g"));
+
+    EXPECT_EQ(upd.status, StatusCode::Ok);
+    EXPECT_EQ(get.status, StatusCode::Ok);
+    const auto doc = mid::parseXml(get.body);
+    EXPECT_EQ(doc->childText(u"onlineStatus"), QStringLiteral("OFFLINE"));
+    EXPECT_NE(doc->childText(u"creationTime"), doc->childText(u"lastModifiedTime"));
+    EXPECT_EQ(del.status, StatusCode::Ok);
+    EXPECT_EQ(gone.status, StatusCode::NotFound);
+}
+
+TEST_F(NsclServiceTest, ListsRegisteredSclsInTheCollection) {
+    registerScl(QStringLiteral("a"));
+    registerScl(QStringLiteral("b"));
+
+    const auto rsp = call(Method::Retrieve, QStringLiteral("/m2m/scls/"));
+
+    const auto doc = mid::parseXml(rsp.body);
+    ASSERT_TRUE(doc);
+    EXPECT_EQ(doc->select(u"sclCollection/namedReference/@id"),
+              QStringList({QStringLiteral("a"), QStringLiteral("b")}));
+}
+
+TEST_F(NsclServiceTest, ForgetsSclsWhoseExpirationTimePassed) {
+    registerScl(QStringLiteral("short"),
+                "<m2m:expirationTime>" + m_clock.now().addSecs(10).toString(Qt::ISODate).toUtf8() +
+                    "</m2m:expirationTime>");
+
+    m_clock.advanceMs(11000);
+
+    EXPECT_EQ(call(Method::Retrieve, QStringLiteral("/m2m/scls/short")).status,
+              StatusCode::NotFound);
+}
+
+TEST_F(NsclServiceTest, AnswersBadRegistrationsWithBadRequestAndAReason) {
+    struct Case {
+        QByteArray body;
+        const char *reasonPart;
+    };
+    const QList<Case> cases = {
+        {"<m2m:scl " + kNs + "/>", "sclId"},
+        {"<m2m:scl " + kNs + " sclId=\"a/b\"/>", "resource name"},
+        {"<m2m:scl " + kNs +
+             " sclId=\"x\"><m2m:creationTime>2030-01-01T00:00:00Z</m2m:creationTime></m2m:scl>",
+         "creationTime"},
+        {"<scl xmlns=\"urn:other\" sclId=\"x\"/>", "namespace"},
+        {"<m2m:scl " + kNs + " sclId=\"x\"", "XML"},
+        {"", "required"},
+        {"<m2m:scl " + kNs +
+             " sclId=\"x\"><m2m:expirationTime>2001-01-01T00:00:00Z</m2m:expirationTime></m2m:scl>",
+         "past"},
+    };
+    for (const Case &c : cases) {
+        const auto rsp = call(Method::Create, QStringLiteral("/m2m/scls"), c.body);
+
+        EXPECT_EQ(rsp.status, StatusCode::BadRequest) << c.body.toStdString();
+        EXPECT_TRUE(additionalInfo(rsp).contains(QLatin1String(c.reasonPart), Qt::CaseInsensitive))
+            << additionalInfo(rsp).toStdString();
+    }
+}
+
+TEST_F(NsclServiceTest, RefusesNonXmlContent) {
+    const auto rsp = call(Method::Create, QStringLiteral("/m2m/scls"), "{\"scl\":1}",
+                          QStringLiteral("application/json"));
+
+    EXPECT_EQ(rsp.status, StatusCode::UnsupportedMediaType);
+}
+
+TEST_F(NsclServiceTest, AnswersMethodNotAllowedAndNotFound) {
+    EXPECT_EQ(call(Method::Delete, QStringLiteral("/m2m")).status, StatusCode::MethodNotAllowed);
+    EXPECT_EQ(call(Method::Delete, QStringLiteral("/m2m/scls")).status,
+              StatusCode::MethodNotAllowed);
+    EXPECT_EQ(call(Method::Retrieve, QStringLiteral("/elsewhere")).status, StatusCode::NotFound);
+    EXPECT_EQ(call(Method::Retrieve, QStringLiteral("/m2m/scls/a/b/c")).status,
+              StatusCode::NotFound);
+}
+
+TEST_F(NsclServiceTest, UpdatesWritableAttributesOfSclBaseOnly) {
+    const auto ok = call(Method::Update, QStringLiteral("/m2m"),
+                         "<m2m:sclBase " + kNs +
+                             "><m2m:searchStrings><m2m:searchString>nscl</m2m:searchString>"
+                             "</m2m:searchStrings></m2m:sclBase>");
+    const auto readOnly =
+        call(Method::Update, QStringLiteral("/m2m"),
+             "<m2m:sclBase " + kNs +
+                 "><m2m:creationTime>2030-01-01T00:00:00Z</m2m:creationTime></m2m:sclBase>");
+
+    EXPECT_EQ(ok.status, StatusCode::Ok);
+    EXPECT_EQ(mid::parseXml(ok.body)->select(u"searchStrings/searchString"),
+              QStringList{QStringLiteral("nscl")});
+    EXPECT_EQ(readOnly.status, StatusCode::BadRequest);
+}
+
+TEST_F(NsclServiceTest, RefusesChangingTheSclId) {
+    registerScl(QStringLiteral("g"));
+
+    const auto rsp = call(Method::Update, QStringLiteral("/m2m/scls/g"),
+                          "<m2m:scl " + kNs + " sclId=\"other\"/>");
+
+    EXPECT_EQ(rsp.status, StatusCode::BadRequest);
+}
