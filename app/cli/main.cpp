@@ -21,9 +21,7 @@ const CommandEntry kCommands[] = {
      m2mbench::cli::runCommand},
     {"list", "list test cases with their metadata", m2mbench::cli::listCommand},
     {"serve", "run a reference node as a standalone server (nscl)", m2mbench::cli::serveCommand},
-#ifdef M2MBENCH_HAVE_DERIVE
     {"derive", "compute a key derivation of the profile by hand", m2mbench::cli::deriveCommand},
-#endif
 };
 
 int usage(FILE *stream) {

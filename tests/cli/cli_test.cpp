@@ -174,3 +174,35 @@ TEST(Cli, ServesAStandaloneNsclThatTheRunnerPassesAgainst) {
     EXPECT_TRUE(log.contains(QLatin1String("POST /m2m/scls -> 201"))) << log.toStdString();
     EXPECT_TRUE(log.contains(QLatin1String("NSCL stopped after")));
 }
+
+TEST(Cli, DeriveComputesAKeyAndRejectsBadInputWithExitTwo) {
+    const QString emsk = QString::fromLatin1(QByteArray(64, '\x11').toHex());
+    const QString nodeId = QString::fromLatin1(QByteArray(16, '\x22').toHex());
+
+    const CliRun ok =
+        cli({QStringLiteral("derive"), QStringLiteral("kmr-eap"), QStringLiteral("--json"),
+             QStringLiteral("--input"), QStringLiteral("EMSK=") + emsk, QStringLiteral("--input"),
+             QStringLiteral("SP-ID=sp.example"), QStringLiteral("--input"),
+             QStringLiteral("M2M-Node-ID=") + nodeId});
+    const CliRun badHex = cli({QStringLiteral("derive"), QStringLiteral("kmr-eap"),
+                               QStringLiteral("--input"), QStringLiteral("EMSK=xyz")});
+    const CliRun shortId =
+        cli({QStringLiteral("derive"), QStringLiteral("kmr-eap"), QStringLiteral("--input"),
+             QStringLiteral("EMSK=") + emsk, QStringLiteral("--input"), QStringLiteral("SP-ID=sp"),
+             QStringLiteral("--input"), QStringLiteral("M2M-Node-ID=2222")});
+    const CliRun unknown = cli({QStringLiteral("derive"), QStringLiteral("kmr-teapot")});
+
+    EXPECT_EQ(ok.exitCode, 0) << ok.err.toStdString();
+    const QString output = QJsonDocument::fromJson(ok.out.toUtf8())
+                               .object()
+                               .value(QStringLiteral("output"))
+                               .toString();
+    EXPECT_EQ(output.size(), 64) << ok.out.toStdString();
+    EXPECT_EQ(badHex.exitCode, 2);
+    EXPECT_TRUE(badHex.err.contains(QLatin1String("EMSK"))) << badHex.err.toStdString();
+    EXPECT_EQ(badHex.err.trimmed().count(QLatin1Char('\n')), 0)
+        << "one line: " << badHex.err.toStdString();
+    EXPECT_EQ(shortId.exitCode, 2);
+    EXPECT_TRUE(shortId.err.contains(QLatin1String("M2M-Node-ID"))) << shortId.err.toStdString();
+    EXPECT_EQ(unknown.exitCode, 2);
+}
