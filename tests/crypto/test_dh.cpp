@@ -69,8 +69,7 @@ TEST(Ffdhe, BothSidesAgreeOnZAndZKeepsTheSizeOfP) {
     EXPECT_EQ(zAlice->exposeBytes(), modExp(bob->publicKey, alice->privateKey.exposeBytes(), p));
 }
 
-TEST(Ffdhe, ZKeepsItsLeadingZeroOctets)
-{
+TEST(Ffdhe, ZKeepsItsLeadingZeroOctets) {
     // Seed 22 gives a pair whose Z starts with 0x00 (found by search, see the seed's stream
     // definition in core/crypto/random.h): Z must stay 256 octets, not shrink to 255.
     const QByteArray p = ffdhe2048Prime();
