@@ -2,9 +2,8 @@
 #include "core/runner/runner.h"
 
 #include "core/common/logging.h"
-#include "core/nodes/device/device_node.h"
 #include "core/nodes/network_thread.h"
-#include "core/nodes/nscl/nscl_node.h"
+#include "core/runner/configuration.h"
 #include "core/runner/script_api.h"
 
 #include <QDir>
@@ -13,15 +12,14 @@
 #include <QJSEngine>
 #include <QMutex>
 #include <QTimer>
-#include <QUrl>
+
+#include <map>
 
 namespace m2mbench::runner {
 
 namespace {
 
 constexpr int kDefaultTestCaseLimitMs = 120000;
-
-const QString kCfgNscl = QStringLiteral("CFG_NSCL");
 
 /// Interrupts a script that runs too long. The runner thread is busy inside the engine, so the
 /// timer lives on the network thread; a generation number tells stale timers apart.
@@ -80,30 +78,6 @@ QStringList proformaFiles(const Suite &suite, const QString &name) {
     return out;
 }
 
-struct Target {
-    QString host;
-    quint16 port = 0;
-    QString basePath;
-};
-
-Result<Target> parseTarget(const QString &text) {
-    const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || url.scheme() != u"http" || url.host().isEmpty()) {
-        return fail(
-            Error::Kind::Config,
-            QStringLiteral("--target '%1' must be an http URL such as http://192.0.2.10:8080/m2m")
-                .arg(text));
-    }
-    Target t;
-    t.host = url.host();
-    t.port = static_cast<quint16>(url.port(80));
-    t.basePath = url.path();
-    while (t.basePath.endsWith(QLatin1Char('/'))) {
-        t.basePath.chop(1);
-    }
-    return t;
-}
-
 } // namespace
 
 Verdict RunSummary::overall() const {
@@ -132,11 +106,7 @@ Runner::Runner(trace::Trace &trace)
 Runner::~Runner() = default;
 
 QList<trace::Lifeline> Runner::lifelines(const QString &configuration) {
-    if (configuration == kCfgNscl) {
-        return {trace::Lifeline{QStringLiteral("D/GSCL"), false},
-                trace::Lifeline{QStringLiteral("NSCL"), true}};
-    }
-    return {};
+    return configurationLifelines(configuration);
 }
 
 Result<void> Runner::loadProformas(const Suite &suite, const RunOptions &options, Pixit &pixit,
@@ -182,10 +152,9 @@ struct Runner::Impl {
     Pics pics;
     std::shared_ptr<mid::XsdValidator> validator;
     nodes::NetworkThread net;
-    /// The embedded SUT runs on a thread of its own, as a separate product would.
+    /// Embedded reference nodes run on a thread of their own, as a separate product would.
     nodes::NetworkThread sutNet{QStringLiteral("m2mbench-sut")};
-    nodes::NsclNode *nscl = nullptr;
-    nodes::DeviceNode *device = nullptr;
+    std::map<QString, std::unique_ptr<ConfigurationSession>> sessions;
     QJSEngine engine;
 
     Impl(Runner &r, const RunOptions &o, RunObserver *obs)
@@ -193,64 +162,42 @@ struct Runner::Impl {
         , options(o)
         , observer(obs) {}
 
-    ~Impl() {
-        net.invoke([this] { delete device; });
-        sutNet.invoke([this] { delete nscl; });
-    }
+    ~Impl() { sessions.clear(); } // before the threads the nodes live on
 
-    Result<void> startEnvironment(RunSummary &summary);
-    TestResult runOne(const TestCaseInfo &tc);
+    Result<void> openValidator(RunSummary &summary);
+    Result<ConfigurationSession *> session(const QString &configuration);
+    TestResult runOne(const TestCaseInfo &tc, ConfigurationSession &session);
     void runPhase(const QString &phase, const QJSValue &module, QJSValue &jsContext,
                   TestState &state, Watchdog &watchdog, const TestCaseInfo &tc);
 };
 
-Result<void> Runner::Impl::startEnvironment(RunSummary &summary) {
-    QString dir =
+Result<void> Runner::Impl::openValidator(RunSummary &summary) {
+    const QString dir =
         options.xsdDir.isEmpty() ? mid::XsdValidator::dirFromEnvironment() : options.xsdDir;
-    if (!dir.isEmpty()) {
-        auto v = mid::XsdValidator::open(dir);
-        if (!v) {
-            return fail(v.error());
-        }
-        validator = *v;
-        summary.xsdDir = validator->dir();
+    if (dir.isEmpty()) {
+        return {};
     }
-    Target target;
-    if (options.target.isEmpty()) {
-        nodes::NsclConfig cfg;
-        cfg.basePath = pixit.stringValue(QStringLiteral("PX_NSCL_BASE"), QStringLiteral("/m2m"));
-        cfg.validator = validator;
-        auto port = sutNet.invoke([&]() -> Result<quint16> {
-            nscl = new nodes::NsclNode(cfg, options.binding);
-            return nscl->listenHttp(QHostAddress::LocalHost, 0);
-        });
-        if (!port) {
-            return fail(port.error().wrap(QStringLiteral("starting the embedded reference NSCL")));
-        }
-        target = Target{QStringLiteral("127.0.0.1"), *port, cfg.basePath};
-        summary.embedded = true;
-        summary.target = QStringLiteral("embedded reference NSCL at http://127.0.0.1:%1%2")
-                             .arg(*port)
-                             .arg(cfg.basePath);
-    } else {
-        auto t = parseTarget(options.target);
-        if (!t) {
-            return fail(t.error());
-        }
-        target = *t;
-        if (!target.basePath.isEmpty()) {
-            if (auto ok = pixit.set(QStringLiteral("PX_NSCL_BASE"), target.basePath); !ok) {
-                return ok;
-            }
-        }
-        summary.target = options.target;
+    auto v = mid::XsdValidator::open(dir);
+    if (!v) {
+        return fail(v.error());
     }
-    nodes::DeviceConfig dc;
-    dc.host = target.host;
-    dc.port = target.port;
-    dc.binding = options.binding;
-    net.invoke([&] { device = new nodes::DeviceNode(dc, &self.m_trace); });
+    validator = *v;
+    summary.xsdDir = validator->dir();
     return {};
+}
+
+Result<ConfigurationSession *> Runner::Impl::session(const QString &configuration) {
+    if (auto it = sessions.find(configuration); it != sessions.end()) {
+        return it->second.get();
+    }
+    SessionInputs inputs{options, pixit, self.m_trace, net, sutNet, validator};
+    auto started = configurations().value(configuration)(inputs);
+    if (!started) {
+        return fail(started.error());
+    }
+    ConfigurationSession *raw = started->get();
+    sessions.emplace(configuration, std::move(*started));
+    return raw;
 }
 
 void Runner::Impl::runPhase(const QString &phase, const QJSValue &module, QJSValue &jsContext,
@@ -294,7 +241,7 @@ void Runner::Impl::runPhase(const QString &phase, const QJSValue &module, QJSVal
     state.stopped = true;
 }
 
-TestResult Runner::Impl::runOne(const TestCaseInfo &tc) {
+TestResult Runner::Impl::runOne(const TestCaseInfo &tc, ConfigurationSession &session) {
     TestResult result;
     result.info = tc;
     QElapsedTimer timer;
@@ -307,11 +254,14 @@ TestResult Runner::Impl::runOne(const TestCaseInfo &tc) {
     start.summary = tc.title;
     result.firstSeq = self.m_trace.append(std::move(start));
 
-    TestContext::Wiring wiring{&engine, &self.m_trace, &pixit,       &net,
-                               device,  validator,     &self.m_stop, QStringLiteral("D/GSCL")};
+    TestContext::Wiring wiring{&engine, &self.m_trace, &pixit, &net, validator, &self.m_stop};
     TestContext context(wiring, &state);
     QJSEngine::setObjectOwnership(&context, QJSEngine::CppOwnership);
     QJSValue jsContext = engine.newQObject(&context);
+    for (const auto &[name, object] : session.scriptObjects(&context)) {
+        QJSEngine::setObjectOwnership(object, QJSEngine::CppOwnership);
+        jsContext.setProperty(name, engine.newQObject(object));
+    }
     const QJSValue module = engine.importModule(tc.file);
     if (module.isError()) {
         state.apply(Verdict::Error,
@@ -374,7 +324,7 @@ Result<RunSummary> Runner::run(const Suite &suite, const RunOptions &options,
             summary.deselected.append({tc, QStringLiteral("not named with --only")});
             continue;
         }
-        if (tc.configuration != kCfgNscl) {
+        if (!configurations().contains(tc.configuration)) {
             summary.deselected.append(
                 {tc, QStringLiteral("configuration %1 is not supported by this bench version")
                          .arg(tc.configuration)});
@@ -390,9 +340,24 @@ Result<RunSummary> Runner::run(const Suite &suite, const RunOptions &options,
         }
         selected.append(tc);
     }
-    if (auto ok = impl.startEnvironment(summary); !ok) {
+    if (auto ok = impl.openValidator(summary); !ok) {
         return fail(ok.error());
     }
+    // Every configuration the selection needs is set up before the first test case, so that a
+    // bad target or a port in use stops the run at once with a configuration error.
+    QStringList targets;
+    for (const TestCaseInfo &tc : selected) {
+        const bool fresh = impl.sessions.find(tc.configuration) == impl.sessions.end();
+        auto session = impl.session(tc.configuration);
+        if (!session) {
+            return fail(session.error());
+        }
+        if (fresh) {
+            targets.append((*session)->target());
+            summary.embedded = summary.embedded || (*session)->embedded();
+        }
+    }
+    summary.target = targets.join(QStringLiteral("; "));
     summary.pixit = impl.pixit.applied();
     summary.pics = impl.pics.applied();
     m_trace.append(trace::Event::log(QStringLiteral("runner"),
@@ -412,7 +377,7 @@ Result<RunSummary> Runner::run(const Suite &suite, const RunOptions &options,
         if (observer) {
             observer->testStarted(selected[i], i, static_cast<int>(selected.size()));
         }
-        TestResult r = impl.runOne(selected[i]);
+        TestResult r = impl.runOne(selected[i], *impl.sessions.at(selected[i].configuration));
         summary.results.append(r);
         if (observer) {
             observer->testFinished(r);

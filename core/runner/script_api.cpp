@@ -45,9 +45,7 @@ void TestState::apply(Verdict v, const QString &why) {
 TestContext::TestContext(Wiring wiring, TestState *state, QObject *parent)
     : QObject(parent)
     , m_w(std::move(wiring))
-    , m_state(state) {
-    m_deviceProxy = new DeviceProxy(this);
-}
+    , m_state(state) {}
 
 TestContext::~TestContext() = default;
 
@@ -207,83 +205,30 @@ QString TestContext::dateTime(int offsetSecs) {
     return mid::formatDateTime(QDateTime::currentDateTimeUtc().addSecs(offsetSecs));
 }
 
-std::optional<nodes::MidExchange> TestContext::exchange(const mid::Request &request,
-                                                        int timeoutMs) {
-    auto promise = std::make_shared<std::promise<nodes::MidExchange>>();
-    auto future = promise->get_future();
-    nodes::DeviceNode *device = m_w.device;
-    m_w.net->post([device, request, timeoutMs, promise] {
-        device->request(request, timeoutMs,
-                        [promise](const nodes::MidExchange &ex) { promise->set_value(ex); });
-    });
-    using Clock = std::chrono::steady_clock;
-    const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs + kGraceMs);
-    while (future.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) {
-        if ((m_w.stopRequested && m_w.stopRequested->load()) || Clock::now() > deadline) {
-            m_w.net->post([device] { device->cancelAll(); });
-            if (future.wait_for(std::chrono::milliseconds(kGraceMs)) != std::future_status::ready) {
-                return std::nullopt; // the network thread is stuck: give up on this step
-            }
-            break;
-        }
-    }
-    return future.get();
+bool TestContext::stopRequested() const {
+    return m_w.stopRequested && m_w.stopRequested->load();
 }
 
-QJSValue TestContext::deviceRequest(int method, const QString &target, const QString &body,
-                                    const QJSValue &options) {
-    mid::Request req;
-    req.method = static_cast<mid::Method>(method);
-    req.target = target;
-    req.body = body.toUtf8();
-    req.requestingEntity = m_w.pixit->stringValue(QStringLiteral("PX_REQUESTING_ENTITY"));
-    int timeoutMs =
-        m_w.pixit->intValue(QStringLiteral("PX_STEP_TIMEOUT_MS"), kDefaultStepTimeoutMs);
-    bool allowFailure = false;
-    if (options.isObject()) {
-        if (options.hasProperty(QStringLiteral("requestingEntity"))) {
-            req.requestingEntity = options.property(QStringLiteral("requestingEntity")).toString();
-        }
-        if (options.hasProperty(QStringLiteral("contentType"))) {
-            req.contentType = options.property(QStringLiteral("contentType")).toString();
-        }
-        if (options.hasProperty(QStringLiteral("timeoutMs"))) {
-            timeoutMs = options.property(QStringLiteral("timeoutMs")).toInt();
-        }
-        allowFailure = options.property(QStringLiteral("allowFailure")).toBool();
+int TestContext::stepTimeoutMs() const {
+    return m_w.pixit->intValue(QStringLiteral("PX_STEP_TIMEOUT_MS"), kDefaultStepTimeoutMs);
+}
+
+bool TestContext::check(bool passed, const QString &what, const QString &detail,
+                        quint64 evidenceSeq) {
+    QJSValue evidence;
+    if (evidenceSeq != 0) {
+        evidence = m_w.engine->newObject();
+        evidence.setProperty(QStringLiteral("seq"), static_cast<double>(evidenceSeq));
     }
-    if (m_w.pixit->value(QStringLiteral("PX_UPPER_TESTER_HINT")).toBool()) {
-        req.testCaseHint = m_state->testCaseId;
-    }
-    const auto ex = exchange(req, timeoutMs);
-    const QString step = mid::methodName(req.method) + QLatin1Char(' ') + target;
-    if (ex && ex->transport.outcome == http::Exchange::Outcome::Ok) {
-        return toJs(*ex);
-    }
-    const auto outcome = ex ? ex->transport.outcome : http::Exchange::Outcome::Timeout;
-    const QString detail =
-        ex ? ex->transport.detail : QStringLiteral("the node did not answer in time");
-    if (allowFailure && outcome != http::Exchange::Outcome::Cancelled) {
-        QJSValue r = m_w.engine->newObject();
-        r.setProperty(QStringLiteral("ok"), false);
-        r.setProperty(QStringLiteral("outcome"), http::outcomeName(outcome));
-        r.setProperty(QStringLiteral("detail"), detail);
-        return r;
-    }
-    // The step cannot go on. Unreachable SUT or a stop: inconclusive in any phase. Any other
-    // misbehaviour (silence, garbage, a closed connection, an oversized answer) fails the body.
-    Verdict v = m_state->phase == u"body" ? Verdict::Fail : Verdict::Inconc;
-    if (outcome == http::Exchange::Outcome::Refused ||
-        outcome == http::Exchange::Outcome::Cancelled) {
-        v = Verdict::Inconc;
-    }
-    const QString text = QStringLiteral("%1: no valid response (%2): %3")
-                             .arg(step, http::outcomeName(outcome), detail);
+    return recordCheck(passed, what, detail, evidence);
+}
+
+void TestContext::failStep(const QString &text, Verdict v, quint64 evidenceSeq) {
     trace::Event e;
     e.kind = trace::EventKind::Check;
     e.verdict = v;
     e.text = text;
-    e.relatesTo = ex ? (ex->responseSeq ? ex->responseSeq : ex->requestSeq) : 0;
+    e.relatesTo = evidenceSeq;
     m_w.trace->append(std::move(e));
     ++m_state->checks;
     ++m_state->failedChecks;
@@ -291,54 +236,19 @@ QJSValue TestContext::deviceRequest(int method, const QString &target, const QSt
     m_state->stopped = true;
     m_w.engine->throwError(QJSValue::GenericError,
                            QStringLiteral("m2mbench: step failed: ") + text);
-    return {};
 }
 
-QJSValue TestContext::toJs(const nodes::MidExchange &ex) {
-    QJSValue r = m_w.engine->newObject();
-    const auto &d = *ex.decoded;
-    r.setProperty(QStringLiteral("ok"), true);
-    r.setProperty(QStringLiteral("httpStatus"), d.httpStatus);
-    r.setProperty(QStringLiteral("status"),
-                  d.status ? QJSValue(mid::statusName(*d.status)) : QJSValue(QJSValue::NullValue));
-    r.setProperty(QStringLiteral("location"), d.primitive.location);
-    r.setProperty(QStringLiteral("contentType"), d.primitive.contentType);
-    r.setProperty(QStringLiteral("body"), QString::fromUtf8(d.primitive.body));
-    r.setProperty(QStringLiteral("seq"), static_cast<double>(ex.responseSeq));
-    r.setProperty(QStringLiteral("requestSeq"), static_cast<double>(ex.requestSeq));
-    r.setProperty(QStringLiteral("elapsedMs"), static_cast<double>(ex.transport.elapsedNs) / 1e6);
-    QJSValue headers = m_w.engine->newObject();
-    for (const auto &[name, value] : ex.transport.response.headers.all()) {
-        headers.setProperty(QString::fromLatin1(name).toLower(), QString::fromUtf8(value));
+bool TestContext::waitReady(const std::function<bool(int)> &waitMs, int timeoutMs,
+                            const std::function<void()> &cancel) {
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs + kGraceMs);
+    while (!waitMs(20)) {
+        if (stopRequested() || Clock::now() > deadline) {
+            cancel();
+            return waitMs(kGraceMs); // false: the network thread is stuck; give up on the step
+        }
     }
-    r.setProperty(QStringLiteral("headers"), headers);
-    if (d.httpStatus < 400) {
-        return r;
-    }
-    if (auto doc = mid::parseXml(d.primitive.body); doc && doc->name == u"errorInfo") {
-        r.setProperty(QStringLiteral("additionalInfo"), doc->childText(u"additionalInfo"));
-        const QString code = doc->childText(u"statusCode");
-        r.setProperty(QStringLiteral("errorStatusCode"), code);
-    }
-    return r;
-}
-
-QJSValue DeviceProxy::create(const QString &target, const QString &body, const QJSValue &options) {
-    return m_context->deviceRequest(static_cast<int>(mid::Method::Create), target, body, options);
-}
-
-QJSValue DeviceProxy::retrieve(const QString &target, const QJSValue &options) {
-    return m_context->deviceRequest(static_cast<int>(mid::Method::Retrieve), target, QString(),
-                                    options);
-}
-
-QJSValue DeviceProxy::update(const QString &target, const QString &body, const QJSValue &options) {
-    return m_context->deviceRequest(static_cast<int>(mid::Method::Update), target, body, options);
-}
-
-QJSValue DeviceProxy::remove(const QString &target, const QJSValue &options) {
-    return m_context->deviceRequest(static_cast<int>(mid::Method::Delete), target, QString(),
-                                    options);
+    return true;
 }
 
 } // namespace m2mbench::runner

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "core/nodes/device/device_node.h"
 #include "core/nodes/network_thread.h"
 #include "core/protocol/mid/xsd_validator.h"
 #include "core/runner/pixit.h"
@@ -11,6 +10,9 @@
 #include <QObject>
 
 #include <atomic>
+#include <chrono>
+#include <functional>
+#include <future>
 #include <memory>
 
 class QJSEngine;
@@ -32,12 +34,14 @@ struct TestState {
     void apply(Verdict v, const QString &why);
 };
 
-/// What scripts reach as `ctx`: checks, verdicts, PIXIT, logging, XML helpers, and the emulated
-/// nodes (`ctx.device`). Lives on the runner thread; node calls cross to the network thread and
-/// wait at most the step timeout.
+/// What scripts reach as `ctx`: checks, verdicts, PIXIT, logging and XML helpers. The emulated
+/// nodes of the test case's configuration are added as further properties (`ctx.device`, ...)
+/// by its ConfigurationSession. Lives on the runner thread.
+///
+/// Node proxies use the public C++ side: check() to judge, failStep() when a step cannot go on,
+/// await() to wait for a node on the network thread within the step timeout.
 class TestContext : public QObject {
     Q_OBJECT
-    Q_PROPERTY(QObject *device READ device CONSTANT)
     Q_PROPERTY(QString phase READ phase CONSTANT)
     Q_PROPERTY(QString testCaseId READ testCaseId CONSTANT)
 public:
@@ -46,16 +50,13 @@ public:
         trace::Trace *trace = nullptr;
         const Pixit *pixit = nullptr;
         const nodes::NetworkThread *net = nullptr;
-        nodes::DeviceNode *device = nullptr;
         std::shared_ptr<mid::XsdValidator> validator;
         const std::atomic_bool *stopRequested = nullptr;
-        QString deviceName;
     };
 
     TestContext(Wiring wiring, TestState *state, QObject *parent = nullptr);
     ~TestContext() override;
 
-    [[nodiscard]] QObject *device() const { return m_deviceProxy; }
     [[nodiscard]] QString phase() const { return m_state->phase; }
     [[nodiscard]] QString testCaseId() const { return m_state->testCaseId; }
 
@@ -77,40 +78,49 @@ public:
     /// xs:dateTime of now plus the offset, for building representations.
     Q_INVOKABLE QString dateTime(int offsetSecs = 0);
 
-    /// Sends an mId request from the emulated device (called by the device proxy).
-    QJSValue deviceRequest(int method, const QString &target, const QString &body,
-                           const QJSValue &options);
+    // --- for node proxies (C++) ---
+    [[nodiscard]] QJSEngine *engine() const { return m_w.engine; }
+    [[nodiscard]] trace::Trace *trace() const { return m_w.trace; }
+    [[nodiscard]] const Pixit &pixitValues() const { return *m_w.pixit; }
+    [[nodiscard]] const nodes::NetworkThread &net() const { return *m_w.net; }
+    [[nodiscard]] TestState &state() const { return *m_state; }
+    [[nodiscard]] bool stopRequested() const;
+    /// PX_STEP_TIMEOUT_MS, the longest wait for one answer of the SUT.
+    [[nodiscard]] int stepTimeoutMs() const;
+
+    /// Records a check about the event `evidenceSeq` (0: none) and updates the verdict.
+    bool check(bool passed, const QString &what, const QString &detail, quint64 evidenceSeq);
+    /// A step that cannot go on (no answer, garbage, ...): records it with verdict `v`, marks the
+    /// phase stopped and throws into the script so the runner moves to the postamble.
+    void failStep(const QString &text, Verdict v, quint64 evidenceSeq);
+
+    /// Waits for `future` at most `timeoutMs` plus a grace period, waking early on stop; on stop
+    /// or deadline it calls `cancel` (which must make the future ready soon) and waits a little
+    /// more. Returns nullopt when the node never answered.
+    template<typename T>
+    std::optional<T> await(std::future<T> &future, int timeoutMs,
+                           const std::function<void()> &cancel) {
+        if (!waitReady(
+                [&future](int ms) {
+                    return future.wait_for(std::chrono::milliseconds(ms)) ==
+                           std::future_status::ready;
+                },
+                timeoutMs, cancel)) {
+            return std::nullopt;
+        }
+        return future.get();
+    }
 
 private:
+    bool waitReady(const std::function<bool(int)> &waitMs, int timeoutMs,
+                   const std::function<void()> &cancel);
     bool recordCheck(bool passed, const QString &what, const QString &detail,
                      const QJSValue &evidence);
     quint64 evidenceSeq(const QJSValue &evidence) const;
-    QJSValue toJs(const nodes::MidExchange &ex);
-    std::optional<nodes::MidExchange> exchange(const mid::Request &request, int timeoutMs);
 
     Wiring m_w;
     TestState *m_state;
-    QObject *m_deviceProxy = nullptr;
     bool m_warnedNoXsd = false;
-};
-
-/// `ctx.device`: the emulated D/G node's mId verbs.
-class DeviceProxy : public QObject {
-    Q_OBJECT
-public:
-    explicit DeviceProxy(TestContext *context)
-        : QObject(context)
-        , m_context(context) {}
-
-    Q_INVOKABLE QJSValue create(const QString &target, const QString &body,
-                                const QJSValue &options = QJSValue());
-    Q_INVOKABLE QJSValue retrieve(const QString &target, const QJSValue &options = QJSValue());
-    Q_INVOKABLE QJSValue update(const QString &target, const QString &body,
-                                const QJSValue &options = QJSValue());
-    Q_INVOKABLE QJSValue remove(const QString &target, const QJSValue &options = QJSValue());
-
-private:
-    TestContext *m_context;
 };
 
 } // namespace m2mbench::runner

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/runner/configuration.h"
+
+#include "core/runner/cfg_nscl.h"
+
+namespace m2mbench::runner {
+
+namespace {
+
+struct Entry {
+    ConfigurationFactory start;
+    std::function<QList<trace::Lifeline>()> lifelines;
+};
+
+const QMap<QString, Entry> &registry() {
+    // One line per configuration; each lives in a cfg_*.cpp of its own.
+    static const QMap<QString, Entry> table = {
+        {QStringLiteral("CFG_NSCL"), {startNsclConfiguration, nsclConfigurationLifelines}},
+    };
+    return table;
+}
+
+} // namespace
+
+const QMap<QString, ConfigurationFactory> &configurations() {
+    static const QMap<QString, ConfigurationFactory> factories = [] {
+        QMap<QString, ConfigurationFactory> m;
+        for (auto it = registry().cbegin(); it != registry().cend(); ++it) {
+            m.insert(it.key(), it->start);
+        }
+        return m;
+    }();
+    return factories;
+}
+
+QList<trace::Lifeline> configurationLifelines(const QString &id) {
+    const auto it = registry().find(id);
+    return it == registry().end() ? QList<trace::Lifeline>() : it->lifelines();
+}
+
+} // namespace m2mbench::runner

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/runner/mid_proxy.h"
+
+#include "core/protocol/mid/xml.h"
+
+#include <QJSEngine>
+
+namespace m2mbench::runner {
+
+MidNodeProxy::MidNodeProxy(TestContext *context, nodes::DeviceNode *node)
+    : QObject(context)
+    , m_context(context)
+    , m_node(node) {}
+
+QJSValue MidNodeProxy::create(const QString &target, const QString &body, const QJSValue &options) {
+    return request(mid::Method::Create, target, body, options);
+}
+
+QJSValue MidNodeProxy::retrieve(const QString &target, const QJSValue &options) {
+    return request(mid::Method::Retrieve, target, QString(), options);
+}
+
+QJSValue MidNodeProxy::update(const QString &target, const QString &body, const QJSValue &options) {
+    return request(mid::Method::Update, target, body, options);
+}
+
+QJSValue MidNodeProxy::remove(const QString &target, const QJSValue &options) {
+    return request(mid::Method::Delete, target, QString(), options);
+}
+
+QJSValue MidNodeProxy::request(mid::Method method, const QString &target, const QString &body,
+                               const QJSValue &options) {
+    const Pixit &pixit = m_context->pixitValues();
+    mid::Request req;
+    req.method = method;
+    req.target = target;
+    req.body = body.toUtf8();
+    req.requestingEntity = pixit.stringValue(QStringLiteral("PX_REQUESTING_ENTITY"));
+    int timeoutMs = m_context->stepTimeoutMs();
+    bool allowFailure = false;
+    if (options.isObject()) {
+        if (options.hasProperty(QStringLiteral("requestingEntity"))) {
+            req.requestingEntity = options.property(QStringLiteral("requestingEntity")).toString();
+        }
+        if (options.hasProperty(QStringLiteral("contentType"))) {
+            req.contentType = options.property(QStringLiteral("contentType")).toString();
+        }
+        if (options.hasProperty(QStringLiteral("timeoutMs"))) {
+            timeoutMs = options.property(QStringLiteral("timeoutMs")).toInt();
+        }
+        allowFailure = options.property(QStringLiteral("allowFailure")).toBool();
+    }
+    if (pixit.value(QStringLiteral("PX_UPPER_TESTER_HINT")).toBool()) {
+        req.testCaseHint = m_context->testCaseId();
+    }
+
+    auto promise = std::make_shared<std::promise<nodes::MidExchange>>();
+    auto future = promise->get_future();
+    nodes::DeviceNode *node = m_node;
+    const nodes::NetworkThread &net = m_context->net();
+    net.post([node, req, timeoutMs, promise] {
+        node->request(req, timeoutMs,
+                      [promise](const nodes::MidExchange &ex) { promise->set_value(ex); });
+    });
+    const auto ex = m_context->await(future, timeoutMs,
+                                     [&net, node] { net.post([node] { node->cancelAll(); }); });
+
+    if (ex && ex->transport.outcome == http::Exchange::Outcome::Ok) {
+        return toJs(*ex);
+    }
+    const auto outcome = ex ? ex->transport.outcome : http::Exchange::Outcome::Timeout;
+    const QString detail =
+        ex ? ex->transport.detail : QStringLiteral("the node did not answer in time");
+    if (allowFailure && outcome != http::Exchange::Outcome::Cancelled) {
+        QJSValue r = m_context->engine()->newObject();
+        r.setProperty(QStringLiteral("ok"), false);
+        r.setProperty(QStringLiteral("outcome"), http::outcomeName(outcome));
+        r.setProperty(QStringLiteral("detail"), detail);
+        return r;
+    }
+    // The step cannot go on. Unreachable SUT or a stop: inconclusive in any phase. Any other
+    // misbehaviour (silence, garbage, a closed connection, an oversized answer) fails the body.
+    Verdict v = m_context->phase() == u"body" ? Verdict::Fail : Verdict::Inconc;
+    if (outcome == http::Exchange::Outcome::Refused ||
+        outcome == http::Exchange::Outcome::Cancelled) {
+        v = Verdict::Inconc;
+    }
+    const QString step = mid::methodName(method) + QLatin1Char(' ') + target;
+    m_context->failStep(QStringLiteral("%1: no valid response (%2): %3")
+                            .arg(step, http::outcomeName(outcome), detail),
+                        v, ex ? (ex->responseSeq ? ex->responseSeq : ex->requestSeq) : 0);
+    return {};
+}
+
+QJSValue MidNodeProxy::toJs(const nodes::MidExchange &ex) const {
+    QJSEngine *engine = m_context->engine();
+    QJSValue r = engine->newObject();
+    const auto &d = *ex.decoded;
+    r.setProperty(QStringLiteral("ok"), true);
+    r.setProperty(QStringLiteral("httpStatus"), d.httpStatus);
+    r.setProperty(QStringLiteral("status"),
+                  d.status ? QJSValue(mid::statusName(*d.status)) : QJSValue(QJSValue::NullValue));
+    r.setProperty(QStringLiteral("location"), d.primitive.location);
+    r.setProperty(QStringLiteral("contentType"), d.primitive.contentType);
+    r.setProperty(QStringLiteral("body"), QString::fromUtf8(d.primitive.body));
+    r.setProperty(QStringLiteral("seq"), static_cast<double>(ex.responseSeq));
+    r.setProperty(QStringLiteral("requestSeq"), static_cast<double>(ex.requestSeq));
+    r.setProperty(QStringLiteral("elapsedMs"), static_cast<double>(ex.transport.elapsedNs) / 1e6);
+    QJSValue headers = engine->newObject();
+    for (const auto &[name, value] : ex.transport.response.headers.all()) {
+        headers.setProperty(QString::fromLatin1(name).toLower(), QString::fromUtf8(value));
+    }
+    r.setProperty(QStringLiteral("headers"), headers);
+    if (d.httpStatus >= 400) {
+        if (auto doc = mid::parseXml(d.primitive.body); doc && doc->name == u"errorInfo") {
+            r.setProperty(QStringLiteral("additionalInfo"), doc->childText(u"additionalInfo"));
+            r.setProperty(QStringLiteral("errorStatusCode"), doc->childText(u"statusCode"));
+        }
+    }
+    return r;
+}
+
+} // namespace m2mbench::runner
