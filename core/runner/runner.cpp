@@ -22,42 +22,82 @@ namespace {
 constexpr int kDefaultTestCaseLimitMs = 120000;
 
 /// Interrupts a script that runs too long. The runner thread is busy inside the engine, so the
-/// timer lives on the network thread; a generation number tells stale timers apart.
+/// timer lives on the network thread. One timer per run, restarted for each phase; generation
+/// numbers keep a timeout of an earlier phase from interrupting a later one, and the shared state
+/// outlives the run so that a late timeout finds no engine rather than a dangling one.
 class Watchdog {
 public:
     Watchdog(const nodes::NetworkThread &net, QJSEngine &engine)
         : m_net(net)
-        , m_engine(engine) {}
-
-    void arm(int limitMs) {
-        QMutexLocker lock(&m_mutex);
-        const quint64 gen = ++m_generation;
-        m_fired = false;
-        m_net.post([this, gen, limitMs] {
-            QTimer::singleShot(limitMs, m_net.context(), [this, gen] {
-                QMutexLocker lock(&m_mutex);
-                if (gen == m_generation) {
-                    m_fired = true;
-                    m_engine.setInterrupted(true);
+        , m_state(std::make_shared<State>()) {
+        m_state->engine = &engine;
+        auto state = m_state;
+        m_timer = net.invoke([&net, state] {
+            auto *timer = new QTimer(net.context());
+            timer->setSingleShot(true);
+            QObject::connect(timer, &QTimer::timeout, timer, [state] {
+                QMutexLocker lock(&state->mutex);
+                if (state->armed != 0 && state->armed == state->started && state->engine) {
+                    state->fired = true;
+                    state->engine->setInterrupted(true);
                 }
             });
+            return timer;
+        });
+    }
+
+    ~Watchdog() {
+        {
+            QMutexLocker lock(&m_state->mutex);
+            m_state->engine = nullptr;
+            m_state->armed = 0;
+        }
+        QTimer *timer = m_timer;
+        m_net.invoke([timer] { delete timer; });
+    }
+
+    void arm(int limitMs) {
+        quint64 gen = 0;
+        {
+            QMutexLocker lock(&m_state->mutex);
+            gen = ++m_state->generation;
+            m_state->armed = gen;
+            m_state->fired = false;
+        }
+        auto state = m_state;
+        QTimer *timer = m_timer;
+        m_net.post([state, timer, gen, limitMs] {
+            {
+                QMutexLocker lock(&state->mutex);
+                state->started = gen;
+            }
+            timer->start(limitMs);
         });
     }
 
     /// Returns whether the watchdog fired since arm().
     bool disarm() {
-        QMutexLocker lock(&m_mutex);
-        ++m_generation;
-        m_engine.setInterrupted(false);
-        return m_fired;
+        QMutexLocker lock(&m_state->mutex);
+        m_state->armed = 0;
+        if (m_state->engine) {
+            m_state->engine->setInterrupted(false);
+        }
+        return m_state->fired;
     }
 
 private:
+    struct State {
+        QMutex mutex;
+        QJSEngine *engine = nullptr;
+        quint64 generation = 0;
+        quint64 armed = 0;   ///< generation of the phase being watched, 0 when none
+        quint64 started = 0; ///< generation whose timer the network thread started last
+        bool fired = false;
+    };
+
     const nodes::NetworkThread &m_net;
-    QJSEngine &m_engine;
-    QMutex m_mutex;
-    quint64 m_generation = 0;
-    bool m_fired = false;
+    std::shared_ptr<State> m_state;
+    QTimer *m_timer = nullptr;
 };
 
 QStringList proformaFiles(const Suite &suite, const QString &name) {
@@ -156,6 +196,7 @@ struct Runner::Impl {
     nodes::NetworkThread sutNet{QStringLiteral("m2mbench-sut")};
     std::map<QString, std::unique_ptr<ConfigurationSession>> sessions;
     QJSEngine engine;
+    Watchdog watchdog{net, engine}; // declared after the engine: destroyed before it
 
     Impl(Runner &r, const RunOptions &o, RunObserver *obs)
         : self(r)
@@ -168,7 +209,7 @@ struct Runner::Impl {
     Result<ConfigurationSession *> session(const QString &configuration);
     TestResult runOne(const TestCaseInfo &tc, ConfigurationSession &session);
     void runPhase(const QString &phase, const QJSValue &module, QJSValue &jsContext,
-                  TestState &state, Watchdog &watchdog, const TestCaseInfo &tc);
+                  TestState &state, const TestCaseInfo &tc);
 };
 
 Result<void> Runner::Impl::openValidator(RunSummary &summary) {
@@ -201,7 +242,7 @@ Result<ConfigurationSession *> Runner::Impl::session(const QString &configuratio
 }
 
 void Runner::Impl::runPhase(const QString &phase, const QJSValue &module, QJSValue &jsContext,
-                            TestState &state, Watchdog &watchdog, const TestCaseInfo &tc) {
+                            TestState &state, const TestCaseInfo &tc) {
     QJSValue fn = module.property(phase);
     if (!fn.isCallable()) {
         return;
@@ -267,13 +308,12 @@ TestResult Runner::Impl::runOne(const TestCaseInfo &tc, ConfigurationSession &se
         state.apply(Verdict::Error,
                     QStringLiteral("script does not load: %1").arg(module.toString()));
     } else {
-        Watchdog watchdog(net, engine);
-        runPhase(QStringLiteral("preamble"), module, jsContext, state, watchdog, tc);
+        runPhase(QStringLiteral("preamble"), module, jsContext, state, tc);
         // A preamble that could not bring the SUT into the initial state (a failed check, no
         // answer) makes the body meaningless: it is skipped and the verdict stays inconc.
         const bool preambleFailed = state.stopped || state.failedChecks > 0;
         if (!preambleFailed && !self.m_stop.load()) {
-            runPhase(QStringLiteral("body"), module, jsContext, state, watchdog, tc);
+            runPhase(QStringLiteral("body"), module, jsContext, state, tc);
         } else if (!self.m_stop.load()) {
             self.m_trace.append(
                 trace::Event::log(QStringLiteral("runner"),
@@ -281,7 +321,7 @@ TestResult Runner::Impl::runOne(const TestCaseInfo &tc, ConfigurationSession &se
         }
         if (!self.m_stop.load()) {
             state.stopped = false; // the postamble gets its own chance to clean up
-            runPhase(QStringLiteral("postamble"), module, jsContext, state, watchdog, tc);
+            runPhase(QStringLiteral("postamble"), module, jsContext, state, tc);
         }
     }
     if (state.verdict == Verdict::None && state.reason.isEmpty()) {
@@ -305,7 +345,7 @@ TestResult Runner::Impl::runOne(const TestCaseInfo &tc, ConfigurationSession &se
 
 Result<RunSummary> Runner::run(const Suite &suite, const RunOptions &options,
                                RunObserver *observer) {
-    m_stop = false;
+    // m_stop is not reset here: a stop() that arrives before run() starts must still count.
     Impl impl(*this, options, observer);
     if (auto ok = loadProformas(suite, options, impl.pixit, impl.pics); !ok) {
         return fail(ok.error());

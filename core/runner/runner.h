@@ -91,7 +91,8 @@ public:
     Result<RunSummary> run(const Suite &suite, const RunOptions &options,
                            RunObserver *observer = nullptr);
 
-    /// Thread-safe: ends the current step at once and skips the remaining test cases.
+    /// Thread-safe: ends the current step at once and skips the remaining test cases. A stop
+    /// before run() starts counts too; a stopped Runner stays stopped (make a new one per run).
     void stop();
 
 private:

@@ -29,7 +29,8 @@ TEST_F(VerdictRules, AWrongAnswerInTheBodyFails) {
                 QStringLiteral(
                     "ctx.expectStatus(ctx.device.retrieve(paths(ctx).base), 'STATUS_NOT_FOUND');"));
 
-    const auto *r = test::resultOf(run(), QStringLiteral("TC_FAILCHECK"));
+    const RunSummary s = run();
+    const auto *r = test::resultOf(s, QStringLiteral("TC_FAILCHECK"));
 
     ASSERT_TRUE(r);
     EXPECT_EQ(r->verdict, Verdict::Fail);
@@ -62,7 +63,8 @@ TEST_F(VerdictRules, ARunawayScriptIsStoppedByTheWatchdog) {
     QElapsedTimer timer;
     timer.start();
 
-    const auto *r = test::resultOf(run(options), QStringLiteral("TC_LOOP"));
+    const RunSummary s = run(options);
+    const auto *r = test::resultOf(s, QStringLiteral("TC_LOOP"));
 
     ASSERT_TRUE(r);
     EXPECT_EQ(r->verdict, Verdict::Error);
@@ -87,7 +89,8 @@ TEST_F(VerdictRules, PreambleTroubleIsInconclusiveAndSkipsTheBody) {
                 QStringLiteral("ctx.setVerdict('fail', 'the body must not run');"),
                 QStringLiteral("ctx.expectTrue(false, 'preamble could not set up');"));
 
-    const auto *r = test::resultOf(run(), QStringLiteral("TC_PRE"));
+    const RunSummary s = run();
+    const auto *r = test::resultOf(s, QStringLiteral("TC_PRE"));
 
     ASSERT_TRUE(r);
     EXPECT_EQ(r->verdict, Verdict::Inconc);
@@ -98,7 +101,8 @@ TEST_F(VerdictRules, PostambleTroubleSpoilsAPassToInconc) {
     m_suite.add(QStringLiteral("TC_POST"), QStringLiteral("ctx.expectTrue(true, 'fine');"),
                 QString(), QStringLiteral("ctx.expectTrue(false, 'cleanup failed');"));
 
-    const auto *r = test::resultOf(run(), QStringLiteral("TC_POST"));
+    const RunSummary s = run();
+    const auto *r = test::resultOf(s, QStringLiteral("TC_POST"));
 
     ASSERT_TRUE(r);
     EXPECT_EQ(r->verdict, Verdict::Inconc);
@@ -110,7 +114,8 @@ TEST_F(VerdictRules, AVerdictNeverImproves) {
                 QStringLiteral("ctx.setVerdict('fail', 'first'); ctx.expectTrue(true, 'later');"
                                " ctx.setVerdict('pass', 'try to improve');"));
 
-    const auto *r = test::resultOf(run(), QStringLiteral("TC_WORSE"));
+    const RunSummary s = run();
+    const auto *r = test::resultOf(s, QStringLiteral("TC_WORSE"));
 
     ASSERT_TRUE(r);
     EXPECT_EQ(r->verdict, Verdict::Fail);

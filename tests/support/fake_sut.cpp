@@ -18,6 +18,9 @@ const QByteArray kOkResponse =
     "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: "
     "61\r\n\r\n<m2m:sclBase xmlns:m2m=\"http://uri.etsi.org/m2m\"></m2m:sclBase>";
 
+/// What a TLS endpoint or a confused peer might send to an HTTP client: not HTTP at all.
+const char kGarbage[] = "\x16\x03\x01\x00\x05hello\xff\xfe garbage\r\n\r\n";
+
 } // namespace
 
 FakeSut::FakeSut(Behaviour behaviour, int delayMs)
@@ -74,7 +77,7 @@ void FakeSut::start() {
                 }
                 switch (m_behaviour) {
                 case Behaviour::Garbage:
-                    s->write(QByteArray("\x16\x03\x01\x00\x05hello\xff\xfe garbage\r\n\r\n", 26));
+                    s->write(kGarbage, sizeof kGarbage - 1);
                     break;
                 case Behaviour::Silent: break;
                 case Behaviour::Slow:

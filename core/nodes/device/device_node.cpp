@@ -15,17 +15,21 @@ DeviceNode::~DeviceNode() = default;
 
 void DeviceNode::request(const mid::Request &request, int timeoutMs, Done done) {
     const QByteArray host = QStringLiteral("%1:%2").arg(m_config.host).arg(m_config.port).toUtf8();
-    http::Request httpRequest = http::toHttpRequest(request, host, m_config.binding);
+    const http::Request httpRequest = http::toHttpRequest(request, host, m_config.binding);
+    // The request goes into the trace as it leaves, so that a chart shows it while the SUT is
+    // still thinking (or silent).
+    const quint64 requestSeq = recordRequest(httpRequest);
     m_client.send(
         httpRequest, timeoutMs,
-        [this, request, httpRequest, done = std::move(done)](const http::Exchange &transport) {
+        [this, request, requestSeq, done = std::move(done)](const http::Exchange &transport) {
             MidExchange ex;
             ex.request = request;
             ex.transport = transport;
+            ex.requestSeq = requestSeq;
             if (transport.outcome == http::Exchange::Outcome::Ok) {
                 ex.decoded = http::fromHttpResponse(transport.response, m_config.binding);
             }
-            record(ex, httpRequest);
+            recordResponse(ex);
             done(ex);
         });
 }
@@ -34,20 +38,25 @@ void DeviceNode::cancelAll() {
     m_client.cancelAll();
 }
 
-void DeviceNode::record(MidExchange &ex, const http::Request &httpRequest) {
+quint64 DeviceNode::recordRequest(const http::Request &httpRequest) {
     if (!m_trace) {
-        return;
+        return 0;
     }
-    // The request exactly as it went out: protocol::decodedFields() decodes these bytes later.
+    // The request exactly as it goes out: protocol::decodedFields() decodes these bytes later.
     trace::Event sent;
     sent.kind = trace::EventKind::MessageSent;
     sent.from = m_config.name;
     sent.to = m_config.peerName;
     sent.protocol = QStringLiteral("HTTP");
-    sent.raw = ex.transport.rawRequest;
-    sent.summary = http::summarizeRequest(httpRequest); // the tree is decoded on demand
-    ex.requestSeq = m_trace->append(std::move(sent));
+    sent.raw = httpRequest.serialize();
+    sent.summary = http::summarizeRequest(httpRequest);
+    return m_trace->append(std::move(sent));
+}
 
+void DeviceNode::recordResponse(MidExchange &ex) {
+    if (!m_trace) {
+        return;
+    }
     if (ex.transport.outcome == http::Exchange::Outcome::Ok) {
         trace::Event received;
         received.kind = trace::EventKind::MessageReceived;

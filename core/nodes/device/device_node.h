@@ -51,7 +51,8 @@ public:
     [[nodiscard]] const DeviceConfig &config() const { return m_config; }
 
 private:
-    void record(MidExchange &ex, const http::Request &httpRequest);
+    quint64 recordRequest(const http::Request &httpRequest);
+    void recordResponse(MidExchange &ex);
 
     DeviceConfig m_config;
     trace::Trace *m_trace;

@@ -10,7 +10,9 @@ namespace m2mbench::http {
 
 namespace {
 
-constexpr qsizetype kMaxXmlFields = 2000; // a hostile body must not grow the trace without bound
+// A hostile body must not make a decoded tree without bound, nor stall the thread decoding it.
+constexpr qsizetype kMaxXmlFields = 2000;
+constexpr qsizetype kMaxDecodedBody = 1024 * 1024;
 
 QString midMethodOf(const QByteArray &verb) {
     if (verb == "GET") {
@@ -52,6 +54,15 @@ struct ParsedBody {
 
 ParsedBody parseBody(const Headers &headers, const QByteArray &body) {
     ParsedBody p;
+    if (body.size() > kMaxDecodedBody) {
+        // Decoding runs where a user looks (the GUI thread): a huge body is shown as bytes.
+        p.isXml = true;
+        p.doc = fail(Error::Kind::Parse, QStringLiteral("body of %1 bytes is too large to decode "
+                                                        "here (limit %2); see the raw bytes")
+                                             .arg(body.size())
+                                             .arg(kMaxDecodedBody));
+        return p;
+    }
     if (!body.isEmpty() &&
         (headers.value("Content-Type").contains("xml") || body.trimmed().startsWith('<'))) {
         p.isXml = true;
