@@ -42,12 +42,13 @@ Result<Target> parseTarget(const QString &text) {
 class NsclSession final : public ConfigurationSession {
 public:
     NsclSession(SessionInputs &inputs)
-        : m_net(inputs.net)
-        , m_sutNet(inputs.sutNet) {}
+        : m_net(inputs.net) {}
 
     ~NsclSession() override {
-        m_net.invoke([this] { delete m_device; });
-        m_sutNet.invoke([this] { delete m_nscl; });
+        m_net.invoke([this] {
+            delete m_device;
+            delete m_nscl;
+        });
     }
 
     Result<void> start(SessionInputs &in) {
@@ -57,7 +58,7 @@ public:
             cfg.basePath =
                 in.pixit.stringValue(QStringLiteral("PX_NSCL_BASE"), QStringLiteral("/m2m"));
             cfg.validator = in.validator;
-            auto port = m_sutNet.invoke([&]() -> Result<quint16> {
+            auto port = m_net.invoke([&]() -> Result<quint16> {
                 m_nscl = new nodes::NsclNode(cfg, in.options.binding);
                 return m_nscl->listenHttp(QHostAddress::LocalHost, 0);
             });
@@ -102,7 +103,6 @@ public:
 
 private:
     nodes::NetworkThread &m_net;
-    nodes::NetworkThread &m_sutNet;
     nodes::NsclNode *m_nscl = nullptr;
     nodes::DeviceNode *m_device = nullptr;
     QString m_target;

@@ -25,8 +25,9 @@ struct SessionInputs {
     const RunOptions &options;
     Pixit &pixit; ///< a configuration may set items it learns (e.g. the base path of a URL)
     trace::Trace &trace;
-    nodes::NetworkThread &net;    ///< where the emulated nodes live
-    nodes::NetworkThread &sutNet; ///< where embedded reference nodes (the default SUT) live
+    /// Where the emulated nodes live, and the embedded reference nodes with them: one event
+    /// loop, so a step to the embedded SUT costs no thread wake-up (see docs/architecture.md).
+    nodes::NetworkThread &net;
     std::shared_ptr<mid::XsdValidator> validator;
 };
 

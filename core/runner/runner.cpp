@@ -192,8 +192,6 @@ struct Runner::Impl {
     Pics pics;
     std::shared_ptr<mid::XsdValidator> validator;
     nodes::NetworkThread net;
-    /// Embedded reference nodes run on a thread of their own, as a separate product would.
-    nodes::NetworkThread sutNet{QStringLiteral("m2mbench-sut")};
     std::map<QString, std::unique_ptr<ConfigurationSession>> sessions;
     QJSEngine engine;
     Watchdog watchdog{net, engine}; // declared after the engine: destroyed before it
@@ -231,7 +229,7 @@ Result<ConfigurationSession *> Runner::Impl::session(const QString &configuratio
     if (auto it = sessions.find(configuration); it != sessions.end()) {
         return it->second.get();
     }
-    SessionInputs inputs{options, pixit, self.m_trace, net, sutNet, validator};
+    SessionInputs inputs{options, pixit, self.m_trace, net, validator};
     auto started = configurations().value(configuration)(inputs);
     if (!started) {
         return fail(started.error());
