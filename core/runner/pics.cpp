@@ -72,6 +72,15 @@ Result<void> Pics::loadValues(const QString &path) {
     return {};
 }
 
+Result<void> Pics::setValue(const QString &id, const QVariant &value) {
+    auto item = m_items.find(id);
+    if (item == m_items.end()) {
+        return fail(Error::Kind::Config, QStringLiteral("unknown PICS item %1").arg(id));
+    }
+    item->value = value;
+    return {};
+}
+
 Result<Selection> Pics::evaluate(const QString &predicate) const {
     Selection sel;
     if (predicate.trimmed().isEmpty()) {

@@ -31,6 +31,9 @@ public:
     /// Loads the lab's answers: {"PICS_ITEM": value, ...}; unknown items are errors.
     Result<void> loadValues(const QString &path);
 
+    /// Sets one answer as an earlier run applied it; unknown ids are errors.
+    Result<void> setValue(const QString &id, const QVariant &value);
+
     /// Evaluates a predicate (a JavaScript boolean expression over PICS ids: &&, ||, !, ==).
     /// An empty predicate selects. Unknown ids and non-boolean results are errors.
     [[nodiscard]] Result<Selection> evaluate(const QString &predicate) const;

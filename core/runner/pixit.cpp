@@ -95,6 +95,19 @@ Result<void> Pixit::set(const QString &id, const QString &text) {
     return {};
 }
 
+Result<void> Pixit::setValue(const QString &id, const QVariant &value) {
+    const auto item = m_items.find(id);
+    if (item == m_items.end()) {
+        return fail(Error::Kind::Config, QStringLiteral("unknown PIXIT item %1").arg(id));
+    }
+    auto v = convert(*item, value);
+    if (!v) {
+        return fail(v.error());
+    }
+    m_values.insert(id, *v);
+    return {};
+}
+
 Result<QVariant> Pixit::convert(const PixitItem &item, const QVariant &raw) const {
     if (item.type == u"integer") {
         bool ok = false;

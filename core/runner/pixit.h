@@ -27,6 +27,9 @@ public:
     /// Sets one value from text ("PX_STEP_TIMEOUT_MS=2000"), converting to the item's type.
     Result<void> set(const QString &id, const QString &text);
 
+    /// Sets one value as an earlier run applied it (already typed).
+    Result<void> setValue(const QString &id, const QVariant &value);
+
     [[nodiscard]] bool contains(const QString &id) const { return m_items.contains(id); }
     [[nodiscard]] QVariant value(const QString &id) const;
     [[nodiscard]] int intValue(const QString &id, int fallback) const;

@@ -2,6 +2,7 @@
 #include "core/runner/runner.h"
 
 #include "core/common/logging.h"
+#include "core/crypto/profile.h"
 #include "core/nodes/network_thread.h"
 #include "core/runner/configuration.h"
 #include "core/runner/script_api.h"
@@ -10,6 +11,8 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJSEngine>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QMutex>
 #include <QTimer>
 
@@ -171,6 +174,16 @@ Result<void> Runner::loadProformas(const Suite &suite, const RunOptions &options
             return ok;
         }
     }
+    for (auto it = options.pixitValues.cbegin(); it != options.pixitValues.cend(); ++it) {
+        if (auto ok = pixit.setValue(it.key(), it.value()); !ok) {
+            return ok;
+        }
+    }
+    for (auto it = options.picsValues.cbegin(); it != options.picsValues.cend(); ++it) {
+        if (auto ok = pics.setValue(it.key(), it.value()); !ok) {
+            return ok;
+        }
+    }
     for (const QString &assignment : options.pixitOverrides) {
         const qsizetype eq = assignment.indexOf(QLatin1Char('='));
         if (eq <= 0) {
@@ -203,6 +216,10 @@ struct Runner::Impl {
 
     ~Impl() { sessions.clear(); } // before the threads the nodes live on
 
+    crypto::Profile profile;
+
+    Result<void> loadProfile();
+    Result<void> startSessions(const QList<TestCaseInfo> &selected, RunSummary &summary);
     Result<void> openValidator(RunSummary &summary);
     Result<ConfigurationSession *> session(const QString &configuration);
     TestResult runOne(const TestCaseInfo &tc, ConfigurationSession &session);
@@ -222,6 +239,40 @@ Result<void> Runner::Impl::openValidator(RunSummary &summary) {
     }
     validator = *v;
     summary.xsdDir = validator->dir();
+    return {};
+}
+
+Result<void> Runner::Impl::loadProfile() {
+    Result<crypto::Profile> loaded = crypto::Profile::builtin();
+    if (loaded && !options.profileJson.isEmpty()) {
+        loaded = crypto::Profile::overlay(*loaded, QJsonDocument(options.profileJson).toJson(),
+                                          QStringLiteral("the recorded profile"));
+    } else if (loaded && !options.profileFile.isEmpty()) {
+        loaded = crypto::Profile::load(options.profileFile);
+    }
+    if (!loaded) {
+        return fail(loaded.error());
+    }
+    profile = *loaded;
+    return {};
+}
+
+Result<void> Runner::Impl::startSessions(const QList<TestCaseInfo> &selected, RunSummary &summary) {
+    // Every configuration the selection needs is set up before the first test case, so that a
+    // bad target or a port in use stops the run at once with a configuration error.
+    QStringList targets;
+    for (const TestCaseInfo &tc : selected) {
+        const bool fresh = sessions.find(tc.configuration) == sessions.end();
+        auto started = session(tc.configuration);
+        if (!started) {
+            return fail(started.error());
+        }
+        if (fresh) {
+            targets.append((*started)->target());
+            summary.embedded = summary.embedded || (*started)->embedded();
+        }
+    }
+    summary.target = targets.join(QStringLiteral("; "));
     return {};
 }
 
@@ -341,6 +392,120 @@ TestResult Runner::Impl::runOne(const TestCaseInfo &tc, ConfigurationSession &se
     return result;
 }
 
+Result<QList<TestCaseInfo>> Runner::select(const Suite &suite, Impl &impl, RunSummary &summary) {
+    const RunOptions &options = impl.options;
+    for (const QString &id : options.only) {
+        if (!suite.find(id)) {
+            return fail(Error::Kind::Config,
+                        QStringLiteral("--only %1: no such test case in the suite").arg(id));
+        }
+    }
+    QStringList done; // when resuming: test cases the run already completed
+    if (m_resumeRunId != 0 && m_journal) {
+        auto recorded = m_journal->testCases(m_resumeRunId);
+        if (!recorded) {
+            return fail(recorded.error());
+        }
+        for (const JournalTestCase &tc : *recorded) {
+            if (tc.state == JournalTestCase::State::Done) {
+                done.append(tc.info.id);
+            }
+        }
+    }
+    QList<TestCaseInfo> selected;
+    for (const TestCaseInfo &tc : suite.testCases) {
+        QString reason;
+        if (!options.only.isEmpty() && !options.only.contains(tc.id)) {
+            reason = QStringLiteral("not named with --only");
+        } else if (done.contains(tc.id)) {
+            reason = QStringLiteral("already done in run %1").arg(m_resumeRunId);
+        } else if (!configurations().contains(tc.configuration)) {
+            reason = QStringLiteral("configuration %1 is not supported by this bench version")
+                         .arg(tc.configuration);
+        } else {
+            auto sel = impl.pics.evaluate(tc.pics);
+            if (!sel) {
+                return fail(sel.error().wrap(tc.id));
+            }
+            if (!sel->selected) {
+                reason = QStringLiteral("PICS: ") + sel->reason;
+            }
+        }
+        if (reason.isEmpty()) {
+            selected.append(tc);
+        } else {
+            summary.deselected.append({tc, reason});
+        }
+    }
+    return selected;
+}
+
+void Runner::journal(const std::function<Result<void>()> &write, RunSummary &summary) {
+    if (!m_journal) {
+        return;
+    }
+    // A journal that fails mid-run does not stop the run: the verdicts still reach the screen
+    // and the reports, and the error is said once at the end.
+    if (auto ok = write(); !ok && summary.journalError.isEmpty()) {
+        summary.journalError = ok.error().message;
+    }
+}
+
+Result<void> Runner::startJournal(const Suite &suite, const RunOptions &options, Impl &impl,
+                                  RunSummary &summary, const QList<TestCaseInfo> &selected) {
+    if (!m_journal) {
+        return {};
+    }
+    quint64 offset = 0;
+    if (m_resumeRunId != 0) {
+        auto last = m_journal->resumeRun(m_resumeRunId);
+        if (!last) {
+            return fail(last.error());
+        }
+        summary.runId = m_resumeRunId;
+        offset = *last;
+    } else {
+        RunRecord record;
+        record.started = summary.started;
+        record.benchVersion = QStringLiteral(M2MBENCH_VERSION);
+        record.target = summary.target;
+        record.embedded = summary.embedded;
+        record.noPics = options.noPics;
+        QJsonObject opts = options.toJson();
+        opts.insert(QStringLiteral("suites"), QJsonArray::fromStringList(suite.roots));
+        record.options = opts;
+        record.pics = summary.pics;
+        record.pixit = summary.pixit;
+        record.profile = impl.profile.toJson();
+        record.profileFingerprint = impl.profile.fingerprint();
+        record.xsdDir = summary.xsdDir;
+        auto id = m_journal->beginRun(record);
+        if (!id) {
+            return fail(id.error());
+        }
+        summary.runId = *id;
+        QList<JournalTestCase> plan;
+        for (const TestCaseInfo &tc : selected) {
+            JournalTestCase entry;
+            entry.info = tc;
+            entry.selectionReason = QStringLiteral("selected");
+            plan.append(entry);
+        }
+        for (const Deselected &d : summary.deselected) {
+            JournalTestCase entry;
+            entry.info = d.info;
+            entry.state = JournalTestCase::State::Deselected;
+            entry.selectionReason = d.reason;
+            plan.append(entry);
+        }
+        if (auto ok = m_journal->recordPlan(summary.runId, plan); !ok) {
+            return ok;
+        }
+    }
+    m_journal->attach(m_trace, summary.runId, offset);
+    return {};
+}
+
 Result<RunSummary> Runner::run(const Suite &suite, const RunOptions &options,
                                RunObserver *observer) {
     // m_stop is not reset here: a stop() that arrives before run() starts must still count.
@@ -348,56 +513,26 @@ Result<RunSummary> Runner::run(const Suite &suite, const RunOptions &options,
     if (auto ok = loadProformas(suite, options, impl.pixit, impl.pics); !ok) {
         return fail(ok.error());
     }
+    if (auto ok = impl.loadProfile(); !ok) {
+        return fail(ok.error());
+    }
     RunSummary summary;
     summary.started = QDateTime::currentDateTimeUtc();
-    for (const QString &id : options.only) {
-        if (!suite.find(id)) {
-            return fail(Error::Kind::Config,
-                        QStringLiteral("--only %1: no such test case in the suite").arg(id));
-        }
-    }
-    QList<TestCaseInfo> selected;
-    for (const TestCaseInfo &tc : suite.testCases) {
-        if (!options.only.isEmpty() && !options.only.contains(tc.id)) {
-            summary.deselected.append({tc, QStringLiteral("not named with --only")});
-            continue;
-        }
-        if (!configurations().contains(tc.configuration)) {
-            summary.deselected.append(
-                {tc, QStringLiteral("configuration %1 is not supported by this bench version")
-                         .arg(tc.configuration)});
-            continue;
-        }
-        auto sel = impl.pics.evaluate(tc.pics);
-        if (!sel) {
-            return fail(sel.error().wrap(tc.id));
-        }
-        if (!sel->selected) {
-            summary.deselected.append({tc, QStringLiteral("PICS: ") + sel->reason});
-            continue;
-        }
-        selected.append(tc);
+    auto selected = select(suite, impl, summary);
+    if (!selected) {
+        return fail(selected.error());
     }
     if (auto ok = impl.openValidator(summary); !ok) {
         return fail(ok.error());
     }
-    // Every configuration the selection needs is set up before the first test case, so that a
-    // bad target or a port in use stops the run at once with a configuration error.
-    QStringList targets;
-    for (const TestCaseInfo &tc : selected) {
-        const bool fresh = impl.sessions.find(tc.configuration) == impl.sessions.end();
-        auto session = impl.session(tc.configuration);
-        if (!session) {
-            return fail(session.error());
-        }
-        if (fresh) {
-            targets.append((*session)->target());
-            summary.embedded = summary.embedded || (*session)->embedded();
-        }
+    if (auto ok = impl.startSessions(*selected, summary); !ok) {
+        return fail(ok.error());
     }
-    summary.target = targets.join(QStringLiteral("; "));
     summary.pixit = impl.pixit.applied();
     summary.pics = impl.pics.applied();
+    if (auto ok = startJournal(suite, options, impl, summary, *selected); !ok) {
+        return fail(ok.error());
+    }
     m_trace.append(trace::Event::log(QStringLiteral("runner"),
                                      QStringLiteral("run against %1").arg(summary.target)));
     {
@@ -405,28 +540,43 @@ Result<RunSummary> Runner::run(const Suite &suite, const RunOptions &options,
         m_engine = &impl.engine;
     }
     if (observer) {
-        observer->runStarted(summary, static_cast<int>(selected.size()));
+        observer->runStarted(summary, static_cast<int>(selected->size()));
     }
-    for (int i = 0; i < selected.size(); ++i) {
-        if (m_stop.load()) {
-            summary.stopped = true;
-            break;
-        }
+    for (int i = 0; i < selected->size() && !m_stop.load(); ++i) {
+        const TestCaseInfo &tc = selected->at(i);
         if (observer) {
-            observer->testStarted(selected[i], i, static_cast<int>(selected.size()));
+            observer->testStarted(tc, i, static_cast<int>(selected->size()));
         }
-        TestResult r = impl.runOne(selected[i], *impl.sessions.at(selected[i].configuration));
+        journal(
+            [&]() -> Result<void> {
+                return m_journal->testStarted(summary.runId, tc.id, m_trace.size() + 1);
+            },
+            summary);
+        TestResult r = impl.runOne(tc, *impl.sessions.at(tc.configuration));
         summary.results.append(r);
+        journal([&]() -> Result<void> { return m_journal->testFinished(summary.runId, r); },
+                summary);
         if (observer) {
             observer->testFinished(r);
         }
     }
-    summary.stopped = summary.stopped || m_stop.load();
+    summary.stopped = m_stop.load();
     {
         QMutexLocker lock(&m_engineMutex);
         m_engine = nullptr;
     }
     summary.finished = QDateTime::currentDateTimeUtc();
+    journal(
+        [&]() -> Result<void> {
+            const RunStatus status = summary.stopped ? RunStatus::Stopped : RunStatus::Finished;
+            auto ok = m_journal->endRun(summary.runId, status, summary.target);
+            m_journal->detach();
+            return ok;
+        },
+        summary);
+    if (m_journal && summary.journalError.isEmpty()) {
+        summary.journalError = m_journal->writeError();
+    }
     return summary;
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/common/result.h"
 #include "core/protocol/http/http_binding.h"
+#include "core/runner/journal.h"
 #include "core/runner/pics.h"
 #include "core/runner/pixit.h"
 #include "core/runner/suite.h"
@@ -11,10 +12,12 @@
 #include "core/trace/trace.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QMutex>
 #include <QVariantMap>
 
 #include <atomic>
+#include <functional>
 
 class QJSEngine;
 
@@ -27,8 +30,17 @@ struct RunOptions {
     QString pixitFile;          ///< the lab's PIXIT values
     QString picsFile;           ///< the lab's PICS answers
     QStringList pixitOverrides; ///< "PX_NAME=value"
+    QVariantMap pixitValues;    ///< values as applied by an earlier run (rerun, resume)
+    QVariantMap picsValues;     ///< answers as applied by an earlier run (rerun, resume)
     QString xsdDir;             ///< TS 102 921 schemas; empty = $M2M_XSD_DIR or none
+    QString profileFile;        ///< the lab's key-derivation profile laid over the default
+    QJsonObject profileJson;    ///< a whole profile as applied by an earlier run
+    bool noPics = false;        ///< a named SUT runs without the product's PICS: say so
     http::BindingProfile binding;
+
+    /// Everything above as JSON, for the journal; fromJson reads it back.
+    [[nodiscard]] QJsonObject toJson() const;
+    static RunOptions fromJson(const QJsonObject &json);
 };
 
 /// A test case left out of the run, and why.
@@ -49,6 +61,8 @@ struct RunSummary {
     QVariantMap pixit; ///< as applied
     QVariantMap pics;  ///< as applied
     bool stopped = false;
+    qint64 runId = 0;     ///< the run's number in the journal (0 when not journaled)
+    QString journalError; ///< a journal write that failed during the run, if any
 
     /// The worst verdict over all results (None when nothing ran).
     [[nodiscard]] Verdict overall() const;
@@ -91,13 +105,26 @@ public:
     Result<RunSummary> run(const Suite &suite, const RunOptions &options,
                            RunObserver *observer = nullptr);
 
+    /// Records every run into `journal` (not owned; null to stop recording).
+    void setJournal(Journal *journal) { m_journal = journal; }
+    /// Continues run `runId` of the journal instead of starting a new one: only the test cases
+    /// not yet done run, and their events follow the run's earlier ones.
+    void setResume(qint64 runId) { m_resumeRunId = runId; }
+
     /// Thread-safe: ends the current step at once and skips the remaining test cases. A stop
     /// before run() starts counts too; a stopped Runner stays stopped (make a new one per run).
     void stop();
 
 private:
     struct Impl;
+    Result<QList<TestCaseInfo>> select(const Suite &suite, Impl &impl, RunSummary &summary);
+    Result<void> startJournal(const Suite &suite, const RunOptions &options, Impl &impl,
+                              RunSummary &summary, const QList<TestCaseInfo> &selected);
+    void journal(const std::function<Result<void>()> &write, RunSummary &summary);
+
     trace::Trace &m_trace;
+    Journal *m_journal = nullptr;
+    qint64 m_resumeRunId = 0;
     std::atomic_bool m_stop = false;
     QMutex m_engineMutex;
     QJSEngine *m_engine = nullptr; ///< the engine of the current run, for stop(); guarded

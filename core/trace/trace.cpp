@@ -55,18 +55,25 @@ quint64 Trace::append(Event event) {
 
 void Trace::deliverPending() {
     QMutexLocker lock(&m_deliverMutex);
+    if (m_observers.empty()) {
+        QMutexLocker store(&m_storeMutex);
+        m_delivered = m_events.size(); // nobody listens: nothing to hand out
+        return;
+    }
     for (;;) {
-        Event next;
+        const Event *next = nullptr;
         {
             QMutexLocker store(&m_storeMutex);
             if (m_delivered >= m_events.size()) {
                 return;
             }
-            next = m_events[m_delivered];
+            // A deque keeps references to its elements valid across push_back, and events are
+            // never changed or removed: observers get the stored event itself, uncopied.
+            next = &m_events[m_delivered];
         }
         ++m_delivered;
         for (TraceObserver *observer : m_observers) {
-            observer->onEvent(next);
+            observer->onEvent(*next);
         }
     }
 }

@@ -6,6 +6,7 @@
 #include "core/nodes/network_thread.h"
 #include "core/nodes/nscl/nscl_node.h"
 #include "core/protocol/http/http_client.h"
+#include "core/runner/journal.h"
 #include "core/runner/runner.h"
 
 #include <QCoreApplication>
@@ -38,7 +39,13 @@ double median(std::vector<double> v) {
 }
 
 /// Requests per second of the script: the body's own duration, as the runner measured it.
-double scriptRate(const QString &suiteDir) {
+/// With a journal path, the run is recorded as the CLI records it.
+struct ScriptRun {
+    double rate = 0;   ///< RETRIEVE/s of the test body
+    double wallMs = 0; ///< the whole run, journal writes included
+};
+
+ScriptRun scriptRun(const QString &suiteDir, const QString &journalPath = QString()) {
     auto suite = runner::loadSuite({suiteDir});
     if (!suite) {
         std::fprintf(stderr, "%s\n", qPrintable(suite.error().message));
@@ -46,14 +53,22 @@ double scriptRate(const QString &suiteDir) {
     }
     trace::Trace trace;
     runner::Runner r(trace);
+    std::unique_ptr<runner::Journal> journal;
+    if (!journalPath.isEmpty()) {
+        journal = runner::Journal::open(journalPath).value();
+        r.setJournal(journal.get());
+    }
+    QElapsedTimer wall;
+    wall.start();
     auto summary = r.run(*suite, {});
+    const double wallMs = static_cast<double>(wall.nsecsElapsed()) / 1e6;
     if (!summary || summary->results.size() != 1 || summary->results[0].verdict != Verdict::Pass) {
         std::fprintf(stderr, "benchmark test case did not pass: %s\n",
                      summary ? qPrintable(summary->results.value(0).reason)
                              : qPrintable(summary.error().message));
         std::exit(3);
     }
-    return kRequests / (static_cast<double>(summary->results[0].durationNs) / 1e9);
+    return {kRequests / (static_cast<double>(summary->results[0].durationNs) / 1e9), wallMs};
 }
 
 double qtClientRate(nodes::NetworkThread &net, quint16 port) {
@@ -165,12 +180,19 @@ int main(int argc, char **argv) {
     const quint16 port =
         net.invoke([&] { return nscl->listenHttp(QHostAddress::LocalHost, 0).value(); });
 
-    std::vector<double> script, qtPlain, posix;
+    std::vector<double> script, scriptWall, journaledWall, qtPlain, posix;
     for (int round = 0; round < kRounds; ++round) {
-        script.push_back(scriptRate(dir.path()));
+        const ScriptRun bare = scriptRun(dir.path());
+        const ScriptRun recorded =
+            scriptRun(dir.path(), dir.filePath(QStringLiteral("journal.sqlite")));
+        script.push_back(bare.rate);
+        scriptWall.push_back(bare.wallMs);
+        journaledWall.push_back(recorded.wallMs);
         qtPlain.push_back(qtClientRate(net, port));
         posix.push_back(posixClientRate(port));
     }
+    const double bareMs = median(scriptWall);
+    const double recordedMs = median(journaledWall);
     const double s = median(script);
     const double q = median(qtPlain);
     const double p = median(posix);
@@ -184,5 +206,10 @@ int main(int argc, char **argv) {
     std::printf("  ratio runner / blocking POSIX   : %.2f\n", s / p);
     std::printf("  target: runner >= 0.50 x plain  : %s\n",
                 s / std::max(q, p) >= 0.5 ? "met" : "NOT met");
+    std::printf("  whole run without the journal   : %9.1f ms\n", bareMs);
+    std::printf("  whole run with the journal      : %9.1f ms (%d events recorded)\n", recordedMs,
+                2 * kRequests + 5);
+    std::printf("  journal overhead                : %.1f %% (target < 10 %%)\n",
+                (recordedMs / bareMs - 1.0) * 100.0);
     return 0;
 }
