@@ -5,6 +5,7 @@
 #include "core/crypto/profile.h"
 #include "core/nodes/network_thread.h"
 #include "core/runner/configuration.h"
+#include "core/runner/plan.h"
 #include "core/runner/script_api.h"
 
 #include <QDir>
@@ -394,12 +395,6 @@ TestResult Runner::Impl::runOne(const TestCaseInfo &tc, ConfigurationSession &se
 
 Result<QList<TestCaseInfo>> Runner::select(const Suite &suite, Impl &impl, RunSummary &summary) {
     const RunOptions &options = impl.options;
-    for (const QString &id : options.only) {
-        if (!suite.find(id)) {
-            return fail(Error::Kind::Config,
-                        QStringLiteral("--only %1: no such test case in the suite").arg(id));
-        }
-    }
     QStringList done; // when resuming: test cases the run already completed
     if (m_resumeRunId != 0 && m_journal) {
         auto recorded = m_journal->testCases(m_resumeRunId);
@@ -412,29 +407,16 @@ Result<QList<TestCaseInfo>> Runner::select(const Suite &suite, Impl &impl, RunSu
             }
         }
     }
+    auto plan = planRun(suite, options, impl.pics, done, m_resumeRunId);
+    if (!plan) {
+        return fail(plan.error());
+    }
     QList<TestCaseInfo> selected;
-    for (const TestCaseInfo &tc : suite.testCases) {
-        QString reason;
-        if (!options.only.isEmpty() && !options.only.contains(tc.id)) {
-            reason = QStringLiteral("not named with --only");
-        } else if (done.contains(tc.id)) {
-            reason = QStringLiteral("already done in run %1").arg(m_resumeRunId);
-        } else if (!configurations().contains(tc.configuration)) {
-            reason = QStringLiteral("configuration %1 is not supported by this bench version")
-                         .arg(tc.configuration);
+    for (const PlanEntry &entry : *plan) {
+        if (entry.selected) {
+            selected.append(entry.info);
         } else {
-            auto sel = impl.pics.evaluate(tc.pics);
-            if (!sel) {
-                return fail(sel.error().wrap(tc.id));
-            }
-            if (!sel->selected) {
-                reason = QStringLiteral("PICS: ") + sel->reason;
-            }
-        }
-        if (reason.isEmpty()) {
-            selected.append(tc);
-        } else {
-            summary.deselected.append({tc, reason});
+            summary.deselected.append({entry.info, entry.reason});
         }
     }
     return selected;

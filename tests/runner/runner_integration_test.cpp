@@ -90,14 +90,15 @@ TEST(RunnerIntegration, PicsDeselectsWithTheReason) {
     const QString pics = dir.filePath(QStringLiteral("pics.json"));
     QFile f(pics);
     f.open(QIODevice::WriteOnly);
-    f.write(R"({"PICS_NSCL_SCL_DEREGISTRATION": false})");
+    f.write(R"({"PICS_NSCL_HTTP": true, "PICS_NSCL_SCL_REGISTRATION": true,
+                "PICS_NSCL_SCL_DEREGISTRATION": false})");
     f.close();
     trace::Trace trace;
     RunOptions options;
     options.picsFile = pics;
 
-    const RunSummary s =
-        test::runSuite({test::sourceDir() + QStringLiteral("/testcases")}, trace, options);
+    const RunSummary s = test::runSuite(
+        {test::sourceDir() + QStringLiteral("/testcases/etsi-m2m/nscl")}, trace, options);
 
     bool found = false;
     for (const Deselected &d : s.deselected) {
