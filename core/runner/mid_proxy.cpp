@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/runner/mid_proxy.h"
 
+#include "core/protocol/http/http_describe.h"
+#include "core/protocol/http/http_parser.h"
 #include "core/protocol/mid/xml.h"
 
 #include <QJSEngine>
@@ -54,18 +56,34 @@ QJSValue MidNodeProxy::request(mid::Method method, const QString &target, const 
         req.testCaseHint = m_context->testCaseId();
     }
 
+    http::Request httpRequest = m_node->httpRequestFor(req);
+    const QString nodeName = m_node->config().name;
+    if (auto edited =
+            m_context->debugStop(Breakpoint::On::Send, nodeName,
+                                 http::summarizeRequest(httpRequest), httpRequest.serialize())) {
+        auto parsed = http::requestFromText(*edited);
+        if (!parsed) {
+            m_context->log(parsed.error().message + QStringLiteral("; the original goes out"));
+        } else {
+            httpRequest = *parsed;
+            m_context->log(QStringLiteral("the request was edited at a debugger stop"));
+        }
+    }
     auto promise = std::make_shared<std::promise<nodes::MidExchange>>();
     auto future = promise->get_future();
     nodes::DeviceNode *node = m_node;
     const nodes::NetworkThread &net = m_context->net();
-    net.post([node, req, timeoutMs, promise] {
-        node->request(req, timeoutMs,
-                      [promise](const nodes::MidExchange &ex) { promise->set_value(ex); });
+    net.post([node, req, httpRequest, timeoutMs, promise] {
+        node->sendHttp(req, httpRequest, timeoutMs,
+                       [promise](const nodes::MidExchange &ex) { promise->set_value(ex); });
     });
     const auto ex = m_context->await(future, timeoutMs,
                                      [&net, node] { net.post([node] { node->cancelAll(); }); });
 
     if (ex && ex->transport.outcome == http::Exchange::Outcome::Ok) {
+        m_context->debugStop(Breakpoint::On::Receive, nodeName,
+                             http::summarizeResponse(ex->transport.response),
+                             ex->transport.rawResponse);
         return toJs(*ex);
     }
     const auto outcome = ex ? ex->transport.outcome : http::Exchange::Outcome::Timeout;

@@ -345,7 +345,8 @@ TestResult Runner::Impl::runOne(const TestCaseInfo &tc, ConfigurationSession &se
     start.summary = tc.title;
     result.firstSeq = self.m_trace.append(std::move(start));
 
-    TestContext::Wiring wiring{&engine, &self.m_trace, &pixit, &net, validator, &self.m_stop};
+    TestContext::Wiring wiring{&engine, &self.m_trace, &pixit,      self.m_debugger,
+                               &net,    validator,     &self.m_stop};
     TestContext context(wiring, &state);
     QJSEngine::setObjectOwnership(&context, QJSEngine::CppOwnership);
     QJSValue jsContext = engine.newQObject(&context);
@@ -369,7 +370,13 @@ TestResult Runner::Impl::runOne(const TestCaseInfo &tc, ConfigurationSession &se
                 trace::Event::log(QStringLiteral("runner"),
                                   QStringLiteral("body skipped: the preamble did not complete")));
         }
-        if (!self.m_stop.load()) {
+        const bool keepState = self.m_debugger && self.m_debugger->keepSutStateOnFailure() &&
+                               worse(state.verdict, Verdict::Fail) == state.verdict;
+        if (keepState) {
+            self.m_trace.append(trace::Event::log(
+                QStringLiteral("runner"),
+                QStringLiteral("postamble skipped: the SUT is kept as the failure left it")));
+        } else if (!self.m_stop.load()) {
             state.stopped = false; // the postamble gets its own chance to clean up
             runPhase(QStringLiteral("postamble"), module, jsContext, state, tc);
         }
@@ -560,6 +567,13 @@ Result<RunSummary> Runner::run(const Suite &suite, const RunOptions &options,
         summary.journalError = m_journal->writeError();
     }
     return summary;
+}
+
+void Runner::setDebugger(Debugger *debugger) {
+    m_debugger = debugger;
+    if (m_debugger) {
+        m_debugger->setAbortHandler([this] { stop(); });
+    }
 }
 
 void Runner::stop() {

@@ -3,6 +3,7 @@
 
 #include "core/common/result.h"
 #include "core/protocol/http/http_binding.h"
+#include "core/runner/debugger.h"
 #include "core/runner/journal.h"
 #include "core/runner/pics.h"
 #include "core/runner/pixit.h"
@@ -110,6 +111,8 @@ public:
     /// Continues run `runId` of the journal instead of starting a new one: only the test cases
     /// not yet done run, and their events follow the run's earlier ones.
     void setResume(qint64 runId) { m_resumeRunId = runId; }
+    /// Lets `debugger` stop the run at its breakpoints (not owned; null to run freely).
+    void setDebugger(Debugger *debugger);
 
     /// Thread-safe: ends the current step at once and skips the remaining test cases. A stop
     /// before run() starts counts too; a stopped Runner stays stopped (make a new one per run).
@@ -124,6 +127,7 @@ private:
 
     trace::Trace &m_trace;
     Journal *m_journal = nullptr;
+    Debugger *m_debugger = nullptr;
     qint64 m_resumeRunId = 0;
     std::atomic_bool m_stop = false;
     QMutex m_engineMutex;

@@ -109,6 +109,7 @@ bool TestContext::recordCheck(bool passed, const QString &what, const QString &d
     } else {
         m_state->apply(v, QStringLiteral("[%1] %2").arg(m_state->phase, text));
     }
+    debugStop(Breakpoint::On::Check, QString(), text, QByteArray(), v);
     return passed;
 }
 
@@ -214,6 +215,32 @@ bool TestContext::stopRequested() const {
 
 int TestContext::stepTimeoutMs() const {
     return m_w.pixit->intValue(QStringLiteral("PX_STEP_TIMEOUT_MS"), kDefaultStepTimeoutMs);
+}
+
+std::optional<QByteArray> TestContext::debugStop(Breakpoint::On on, const QString &node,
+                                                 const QString &summary, const QByteArray &message,
+                                                 Verdict verdict) {
+    if (!m_w.debugger) {
+        return std::nullopt;
+    }
+    StopInfo stop;
+    stop.on = on;
+    stop.testCaseId = m_state->testCaseId;
+    stop.phase = m_state->phase;
+    stop.node = node;
+    stop.summary = summary;
+    stop.message = message;
+    stop.editable = on == Breakpoint::On::Send;
+    stop.verdict = verdict;
+    const Resumption r = m_w.debugger->gate(stop, m_w.stopRequested);
+    for (const auto &[id, value] : r.pixitEdits) {
+        if (auto ok = m_w.pixit->set(id, value); ok) {
+            log(QStringLiteral("PIXIT %1 set to '%2' at a debugger stop").arg(id, value));
+        } else {
+            log(QStringLiteral("PIXIT edit refused: %1").arg(ok.error().message));
+        }
+    }
+    return stop.editable ? r.edited : std::nullopt;
 }
 
 bool TestContext::check(bool passed, const QString &what, const QString &detail,

@@ -3,6 +3,7 @@
 
 #include "core/nodes/network_thread.h"
 #include "core/protocol/mid/xsd_validator.h"
+#include "core/runner/debugger.h"
 #include "core/runner/pixit.h"
 #include "core/trace/trace.h"
 
@@ -48,7 +49,8 @@ public:
     struct Wiring {
         QJSEngine *engine = nullptr;
         trace::Trace *trace = nullptr;
-        const Pixit *pixit = nullptr;
+        Pixit *pixit = nullptr;       ///< editable at a debugger stop
+        Debugger *debugger = nullptr; ///< null when not debugging
         const nodes::NetworkThread *net = nullptr;
         std::shared_ptr<mid::XsdValidator> validator;
         const std::atomic_bool *stopRequested = nullptr;
@@ -87,6 +89,14 @@ public:
     [[nodiscard]] bool stopRequested() const;
     /// PX_STEP_TIMEOUT_MS, the longest wait for one answer of the SUT.
     [[nodiscard]] int stepTimeoutMs() const;
+
+    /// Debugger stop before a message leaves (`message` editable), after one arrived, or at a
+    /// check (`verdict`). Applies PIXIT edits made at the stop. Returns
+    /// the replacement for a pending message, if the user edited it. Throws into the script
+    /// when the user aborts.
+    std::optional<QByteArray> debugStop(Breakpoint::On on, const QString &node,
+                                        const QString &summary, const QByteArray &message,
+                                        Verdict verdict = Verdict::None);
 
     /// Records a check about the event `evidenceSeq` (0: none) and updates the verdict.
     bool check(bool passed, const QString &what, const QString &detail, quint64 evidenceSeq);

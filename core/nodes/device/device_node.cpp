@@ -13,9 +13,17 @@ DeviceNode::DeviceNode(DeviceConfig config, trace::Trace *trace, QObject *parent
 
 DeviceNode::~DeviceNode() = default;
 
-void DeviceNode::request(const mid::Request &request, int timeoutMs, Done done) {
+http::Request DeviceNode::httpRequestFor(const mid::Request &request) const {
     const QByteArray host = QStringLiteral("%1:%2").arg(m_config.host).arg(m_config.port).toUtf8();
-    const http::Request httpRequest = http::toHttpRequest(request, host, m_config.binding);
+    return http::toHttpRequest(request, host, m_config.binding);
+}
+
+void DeviceNode::request(const mid::Request &request, int timeoutMs, Done done) {
+    sendHttp(request, httpRequestFor(request), timeoutMs, std::move(done));
+}
+
+void DeviceNode::sendHttp(const mid::Request &request, const http::Request &httpRequest,
+                          int timeoutMs, Done done) {
     // The request goes into the trace as it leaves, so that a chart shows it while the SUT is
     // still thinking (or silent).
     const quint64 requestSeq = recordRequest(httpRequest);

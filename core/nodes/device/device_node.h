@@ -45,6 +45,11 @@ public:
     using Done = std::function<void(const MidExchange &)>;
     /// Sends the request; `done` runs on the network thread exactly once.
     void request(const mid::Request &request, int timeoutMs, Done done);
+    /// The HTTP form of a request as this node would send it (any thread: reads config only).
+    [[nodiscard]] http::Request httpRequestFor(const mid::Request &request) const;
+    /// Sends an HTTP request as given (e.g. edited at a breakpoint) for the primitive `request`.
+    void sendHttp(const mid::Request &request, const http::Request &httpRequest, int timeoutMs,
+                  Done done);
     /// Abandons everything in flight (the runner stopped).
     void cancelAll();
 

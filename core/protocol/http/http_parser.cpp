@@ -390,4 +390,30 @@ Parser::State Parser::complete() {
     return m_state;
 }
 
+Result<Request> requestFromText(const QByteArray &text) {
+    QByteArray normalized = text;
+    normalized.replace("\r\n", "\n");
+    const qsizetype split = normalized.indexOf("\n\n");
+    QByteArray head = split >= 0 ? normalized.left(split) : normalized.trimmed();
+    const QByteArray body = split >= 0 ? normalized.mid(split + 2) : QByteArray();
+    QList<QByteArray> lines;
+    for (const QByteArray &line : head.split('\n')) {
+        if (!line.toLower().startsWith("content-length:")) {
+            lines.append(line);
+        }
+    }
+    if (!body.isEmpty()) {
+        lines.append("Content-Length: " + QByteArray::number(body.size()));
+    }
+    Parser parser(Parser::Mode::Request);
+    const auto state = parser.feed(lines.join("\r\n") + "\r\n\r\n" + body);
+    if (state != Parser::State::Complete) {
+        return fail(Error::Kind::Parse,
+                    QStringLiteral("the edited request is not HTTP: %1")
+                        .arg(parser.errorText().isEmpty() ? QStringLiteral("incomplete")
+                                                          : parser.errorText()));
+    }
+    return parser.request();
+}
+
 } // namespace m2mbench::http

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/common/result.h"
 #include "core/protocol/http/http_message.h"
 
 #include <QByteArray>
@@ -89,5 +90,9 @@ private:
     Request m_request;
     Response m_response;
 };
+
+/// A request a person typed or edited (at a breakpoint): line ends may be bare LF, and the
+/// Content-Length is set to the body as given. Errors say what does not parse.
+Result<Request> requestFromText(const QByteArray &text);
 
 } // namespace m2mbench::http
