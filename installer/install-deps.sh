@@ -14,8 +14,12 @@ packages=(
     libssl-dev openssl libpcap-dev libcoap3-dev libxml2-dev libsqlite3-dev libexpected-dev
     # tests and benchmarks
     googletest libgtest-dev libgmock-dev libbenchmark-dev libxml2-utils
-    # Wireshark plugin API and the peers the interop tests run against
-    libwireshark-dev libglib2.0-dev tshark libcoap3-bin hostapd eapoltest freediameter
+    # Wireshark plugin API and the peers the interop tests run against; wireshark-common has
+    # editcap (the dissector's fuzz run), util-linux has setpriv (tshark run unprivileged)
+    libwireshark-dev libglib2.0-dev tshark wireshark-common util-linux libcoap3-bin hostapd
+    eapoltest freediameter
+    # the bootstrap's interop tests (freeDiameter's message dumps) and the fuzz preset's libFuzzer
+    freediameter-extensions libclang-rt-dev
     # GUI checks under a virtual display
     xvfb xauth fonts-dejavu-core
     # helpers used by the scripts

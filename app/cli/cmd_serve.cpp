@@ -91,13 +91,18 @@ int serveNscl(const QStringList &args) {
 
 int serveCommand(const QStringList &args) {
     const QString node = args.size() > 1 ? args.at(1) : QString();
-    if (node == u"nscl") {
+    if (node == u"nscl" || node == u"msbf" || node == u"mas") {
         QStringList rest = args;
         rest.removeAt(1);
-        rest[0] += QStringLiteral(" nscl");
-        return serveNscl(rest);
+        rest[0] += QLatin1Char(' ') + node;
+        return node == u"nscl"   ? serveNscl(rest)
+               : node == u"msbf" ? serveMsbfCommand(rest)
+                                 : serveMasCommand(rest);
     }
     err() << "Usage: m2mbench-cli serve nscl [--listen ADDR:PORT] [--base PATH] [--xsd-dir DIR]\n"
+          << "       m2mbench-cli serve msbf [--listen ADDR:PORT] [--ca FILE --cert FILE --key "
+             "FILE] ...\n"
+          << "       m2mbench-cli serve mas [--listen ADDR:PORT] [--db FILE]\n"
           << (node.isEmpty() || node.startsWith(QLatin1Char('-'))
                   ? QString()
                   : QStringLiteral("unknown node '%1'\n").arg(node));

@@ -18,5 +18,14 @@ int runCommand(const QStringList &args);
 int listCommand(const QStringList &args);
 int serveCommand(const QStringList &args);
 int deriveCommand(const QStringList &args);
+int bootstrapCommand(const QStringList &args);
+int serveMsbfCommand(const QStringList &args);
+int serveMasCommand(const QStringList &args);
+int planCommand(const QStringList &args);
+int runsCommand(const QStringList &args);
+int reportCommand(const QStringList &args);
+int resumeCommand(const QStringList &args);
+int rerunCommand(const QStringList &args);
+int exportCommand(const QStringList &args);
 
 } // namespace m2mbench::cli

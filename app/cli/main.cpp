@@ -4,9 +4,11 @@
 #include "app/cli/commands.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QTextStream>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -20,7 +22,19 @@ const CommandEntry kCommands[] = {
     {"run", "run test cases against a SUT or the embedded reference nodes",
      m2mbench::cli::runCommand},
     {"list", "list test cases with their metadata", m2mbench::cli::listCommand},
-    {"serve", "run a reference node as a standalone server (nscl)", m2mbench::cli::serveCommand},
+    {"plan", "show which test cases a run would select, and why", m2mbench::cli::planCommand},
+    {"runs", "list the runs recorded in the journal", m2mbench::cli::runsCommand},
+    {"resume", "continue an interrupted run", m2mbench::cli::resumeCommand},
+    {"report", "write the reports of a recorded run (HTML, PDF, JUnit, bundle)",
+     m2mbench::cli::reportCommand},
+    {"rerun", "replay test cases of a recorded run with its PICS, PIXIT and profile",
+     m2mbench::cli::rerunCommand},
+    {"export", "write the application-level pcapng of a recorded run (Wireshark, etsim2m)",
+     m2mbench::cli::exportCommand},
+    {"serve", "run a reference node as a standalone server (nscl, msbf, mas)",
+     m2mbench::cli::serveCommand},
+    {"bootstrap", "bootstrap as a D/G node with an MSBF (PANA, EAP-TLS) and show the keys",
+     m2mbench::cli::bootstrapCommand},
     {"derive", "compute a key derivation of the profile by hand", m2mbench::cli::deriveCommand},
 };
 
@@ -38,10 +52,23 @@ int usage(FILE *stream) {
     return stream == stdout ? m2mbench::cli::ExitOk : m2mbench::cli::ExitUsage;
 }
 
+/// Reports lay out text for the PDF, which needs Qt's GUI module (offscreen, no display). Only
+/// the commands that write reports pay for it.
+std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv) {
+    const bool reports = argc > 1 && (qstrcmp(argv[1], "report") == 0);
+    if (!reports) {
+        return std::make_unique<QCoreApplication>(argc, argv);
+    }
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    return std::make_unique<QGuiApplication>(argc, argv);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
-    QCoreApplication app(argc, argv);
+    const auto app = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("m2mbench-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(M2MBENCH_VERSION));
     const QStringList args = QCoreApplication::arguments();

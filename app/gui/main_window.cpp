@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/gui/main_window.h"
 
+#include "core/runner/plan.h"
+
 #include "app/gui/about_dialog.h"
 #include "app/gui/event_log_model.h"
 #include "app/gui/message_inspector.h"
@@ -314,6 +316,12 @@ bool MainWindow::loadSuite(const QStringList &paths) {
     }
     m_suite = *suite;
     m_suiteModel->setSuite(m_suite);
+    // The plan with the embedded node's PICS, so that each test case shows why it would run.
+    if (auto plan = runner::planRun(m_suite, runner::RunOptions())) {
+        for (const runner::PlanEntry &entry : *plan) {
+            m_suiteModel->setSelection(entry.info.id, entry.selected, entry.reason);
+        }
+    }
     m_progress->setRange(0, std::max(1, static_cast<int>(m_suite.testCases.size())));
     m_progress->setValue(0);
     m_suiteTree->expandAll();

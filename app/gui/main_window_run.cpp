@@ -32,6 +32,9 @@ void MainWindow::wireRun() {
     connect(m_controller, &RunController::testFinished, this, &MainWindow::onTestFinished);
     connect(m_controller, &RunController::runFinished, this, &MainWindow::onRunFinished);
     connect(m_controller, &RunController::runFailed, this, &MainWindow::onRunFailed);
+    connect(m_controller, &RunController::journalUnavailable, this, [this](const QString &why) {
+        statusBar()->showMessage(tr("Runs are not recorded: %1").arg(why));
+    });
     connect(m_controller, &RunController::runningChanged, this, &MainWindow::onRunningChanged);
     connect(m_feed, &TraceFeed::eventsArrived, this, &MainWindow::onEvents);
     connect(m_chart, &SequenceView::rowSelected, this, &MainWindow::onChartRowSelected);

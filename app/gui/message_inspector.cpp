@@ -133,8 +133,13 @@ MessageInspector::MessageInspector(QWidget *parent)
     clear();
 }
 
+void MessageInspector::setFrameIndex(std::shared_ptr<const trace::FrameIndex> frames) {
+    m_frames = std::move(frames);
+}
+
 void MessageInspector::clear() {
     m_seq = 0;
+    m_frameText.clear();
     m_dumped = 0;
     m_highlighted.clear();
     m_header->setText(tr("<i>Select an arrow in the chart or a row in the event list.</i>"));
@@ -157,12 +162,22 @@ void MessageInspector::inspect(const trace::Event &event, const std::vector<trac
     const QString where = event.phase.isEmpty() ? event.testCaseId
                                                 : event.testCaseId + QLatin1Char('/') + event.phase;
     const QString title = event.summary.isEmpty() ? event.text : event.summary;
-    m_header->setText(QStringLiteral("<b>#%1</b> %2%3 \u00b7 %4<br/><b>%5</b><br/>"
-                                     "<span style='color:gray'>%6</span>")
-                          .arg(event.seq)
-                          .arg(trace::eventKindName(event.kind), flow,
-                               formatTraceTime(event.timeNs), title.toHtmlEscaped(),
-                               where.toHtmlEscaped()));
+    const auto link = m_frames && event.isMessage() ? m_frames->find(event.seq) : std::nullopt;
+    if (link) {
+        const QString file = m_frames->captureFile();
+        m_frameText =
+            tr("frame %1%2, %3")
+                .arg(link->framesText(), file.isEmpty() ? QString() : tr(" of %1").arg(file),
+                     link->flow.toString());
+    }
+    m_header->setText(
+        QStringLiteral("<b>#%1</b> %2%3 \u00b7 %4<br/><b>%5</b><br/>"
+                       "<span style='color:gray'>%6%7</span>")
+            .arg(event.seq)
+            .arg(trace::eventKindName(event.kind), flow, formatTraceTime(event.timeNs),
+                 title.toHtmlEscaped(), where.toHtmlEscaped(),
+                 m_frameText.isEmpty() ? QString()
+                                       : QStringLiteral(" \u00b7 ") + m_frameText.toHtmlEscaped()));
     showFields(event);
     showRaw(event);
     showChecks(checks);

@@ -3,9 +3,11 @@
 
 #include "app/gui/hex_layout.h"
 #include "core/trace/event.h"
+#include "core/trace/frame_index.h"
 
 #include <QWidget>
 
+#include <memory>
 #include <vector>
 
 class QLabel;
@@ -24,6 +26,11 @@ public:
 
     /// Shows `event` and `checks`, the Check events whose relatesTo is the event's seq.
     void inspect(const trace::Event &event, const std::vector<trace::Event> &checks);
+    /// Links into the run's live capture (null: none); a message shows the frame that carried
+    /// it, so that it can be found in Wireshark.
+    void setFrameIndex(std::shared_ptr<const trace::FrameIndex> frames);
+    /// "frame 12 of capture.pcapng, 127.0.0.1:40312 -> 127.0.0.1:8080/tcp", or empty.
+    [[nodiscard]] QString frameText() const { return m_frameText; }
     void clear();
     [[nodiscard]] quint64 inspectedSeq() const { return m_seq; }
 
@@ -54,6 +61,8 @@ private:
     QLabel *m_checksCaption = nullptr;
     quint64 m_seq = 0;
     qsizetype m_dumped = 0;
+    std::shared_ptr<const trace::FrameIndex> m_frames;
+    QString m_frameText;
     QList<TextSpan> m_highlighted;
 };
 

@@ -64,6 +64,15 @@ bool RunController::start(const runner::Suite &suite, const runner::RunOptions &
     emit traceReplaced(fresh.get());
     m_trace = std::move(fresh);
     m_runner = std::make_unique<runner::Runner>(*m_trace);
+    if (!m_journal) {
+        // A journal that cannot be opened leaves the run unrecorded, which the status says.
+        if (auto opened = runner::Journal::open(runner::Journal::defaultPath())) {
+            m_journal = std::move(*opened);
+        } else {
+            emit journalUnavailable(opened.error().message);
+        }
+    }
+    m_runner->setJournal(m_journal.get());
 
     delete m_bridge;
     m_stopRequested = false;

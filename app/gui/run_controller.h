@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/runner/journal.h"
 #include "core/runner/runner.h"
 #include "core/trace/trace.h"
 
@@ -47,12 +48,15 @@ signals:
     /// The run could not start or ended with a bench error (bad target URL, port in use...).
     void runFailed(const QString &message);
     void runningChanged(bool running);
+    /// The run journal could not be opened: runs go unrecorded (message says why).
+    void journalUnavailable(const QString &message);
 
 private:
     void onWorkerDone(const m2mbench::runner::RunSummary &summary, const QString &error);
 
     std::unique_ptr<trace::Trace> m_trace;
     std::unique_ptr<runner::Runner> m_runner;
+    std::unique_ptr<runner::Journal> m_journal; ///< every run from the window is recorded too
     RunBridge *m_bridge = nullptr;
     std::atomic_bool m_stopRequested = false; ///< read by the bridge on the runner thread
     QThread *m_thread = nullptr;

@@ -18,6 +18,7 @@ struct SuiteModel::Node {
     Verdict verdict = Verdict::None;
     qint64 durationNs = 0;
     QString reason;
+    QString selection; ///< "selected: ..." or "not selected: ...", from the plan
 
     int row() const {
         if (!parent) {
@@ -101,7 +102,12 @@ QString SuiteModel::detailsOf(const Node &n) {
     case State::Deselected: outcome = tr("not selected: %1").arg(n.reason.toHtmlEscaped()); break;
     case State::NotRun: outcome = tr("not run yet"); break;
     }
-    return metadataHtml(n.info) + QStringLiteral("<p><b>Verdict:</b> %1</p>").arg(outcome) +
+    const QString selection =
+        n.selection.isEmpty()
+            ? QString()
+            : QStringLiteral("<p><b>Selection:</b> %1</p>").arg(n.selection.toHtmlEscaped());
+    return metadataHtml(n.info) + selection +
+           QStringLiteral("<p><b>Verdict:</b> %1</p>").arg(outcome) +
            QStringLiteral("<p style='color:gray'>%1/%2</p>")
                .arg(n.info.group.toHtmlEscaped(),
                     QFileInfo(n.info.file).fileName().toHtmlEscaped());
@@ -220,6 +226,15 @@ void SuiteModel::setResult(const runner::TestResult &result) {
         leaf->durationNs = result.durationNs;
         leaf->reason = result.reason;
         changed(leaf);
+    }
+}
+
+void SuiteModel::setSelection(const QString &id, bool selected, const QString &reason) {
+    if (Node *leaf = m_leaves.value(id)) {
+        leaf->selection = (selected ? tr("selected") : tr("not selected")) + QStringLiteral(" (") +
+                          reason + QLatin1Char(')');
+        const QModelIndex index = indexOf(id);
+        emit dataChanged(index, index.siblingAtColumn(ColumnCount - 1));
     }
 }
 

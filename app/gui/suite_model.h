@@ -39,6 +39,8 @@ public:
     void setRunning(const QString &id);
     void setResult(const runner::TestResult &result);
     void setDeselected(const QString &id, const QString &reason);
+    /// The plan before any run: whether each test case is selected, and why (PICS values).
+    void setSelection(const QString &id, bool selected, const QString &reason);
     /// After a stopped run: whatever was still queued goes back to not run.
     void markUnfinishedNotRun();
 

@@ -137,6 +137,7 @@ QJsonObject Profile::toJson() const {
          QJsonObject{{QStringLiteral("kmrSeconds"), kmrLifetimeSeconds},
                      {QStringLiteral("kmcSeconds"), kmcLifetimeSeconds},
                      {QStringLiteral("kasSeconds"), kasLifetimeSeconds}}},
+        {QStringLiteral("bootstrap"), bootstrapToJson(bootstrap)},
     };
 }
 

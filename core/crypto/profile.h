@@ -8,6 +8,7 @@
 
 #include "core/common/result.h"
 #include "core/crypto/dh.h"
+#include "core/crypto/profile_bootstrap.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -77,6 +78,8 @@ struct Profile {
     qint64 kmrLifetimeSeconds = 0;
     qint64 kmcLifetimeSeconds = 0;
     qint64 kasLifetimeSeconds = 0;
+    /// The M2M Service Bootstrap's identities, PANA and Diameter values (docs/bootstrap.md).
+    BootstrapProfile bootstrap;
 
     [[nodiscard]] const DerivationSpec &spec(DerivationId id) const {
         return derivations[static_cast<std::size_t>(id)];

@@ -133,7 +133,8 @@ Result<QStringList> Parser::tokens(const QJsonValue &value, const QString &path,
 Result<void> Parser::root(const QJsonObject &object, Profile &profile) {
     const QStringList known = {QStringLiteral("name"),        QStringLiteral("description"),
                                QStringLiteral("derivations"), QStringLiteral("gba"),
-                               QStringLiteral("cps"),         QStringLiteral("lifetimes")};
+                               QStringLiteral("cps"),         QStringLiteral("lifetimes"),
+                               QStringLiteral("bootstrap")};
     if (auto ok = knownKeys(object, {}, known); !ok) {
         return ok;
     }
@@ -146,6 +147,16 @@ Result<void> Parser::root(const QJsonObject &object, Profile &profile) {
             return fail(text.error());
         }
         (key == QLatin1String("name") ? profile.name : profile.description) = *text;
+    }
+    if (object.contains(QLatin1String("bootstrap"))) {
+        auto sub =
+            this->object(object.value(QLatin1String("bootstrap")), QStringLiteral("bootstrap"));
+        if (!sub) {
+            return fail(sub.error());
+        }
+        if (auto ok = parseBootstrapSection(*sub, m_source, profile.bootstrap); !ok) {
+            return ok;
+        }
     }
     using Section = Result<void> (Parser::*)(const QJsonObject &, Profile &) const;
     const std::pair<QString, Section> sections[] = {

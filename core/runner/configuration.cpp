@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/runner/configuration.h"
 
+#include "core/runner/cfg_boot.h"
+#include "core/runner/cfg_dg.h"
 #include "core/runner/cfg_nscl.h"
 
 namespace m2mbench::runner {
@@ -10,12 +12,18 @@ namespace {
 struct Entry {
     ConfigurationFactory start;
     std::function<QList<trace::Lifeline>()> lifelines;
+    /// Why the run's target is not for this configuration; unset: any target is.
+    std::function<QString(const RunOptions &)> notApplicable = {};
 };
 
 const QMap<QString, Entry> &registry() {
     // One line per configuration; each lives in a cfg_*.cpp of its own.
     static const QMap<QString, Entry> table = {
         {QStringLiteral("CFG_NSCL"), {startNsclConfiguration, nsclConfigurationLifelines}},
+        {QStringLiteral("CFG_BOOT"),
+         {startBootConfiguration, bootConfigurationLifelines, bootNotApplicable}},
+        {QStringLiteral("CFG_DG"),
+         {startDgConfiguration, dgConfigurationLifelines, dgNotApplicable}},
     };
     return table;
 }
@@ -36,6 +44,11 @@ const QMap<QString, ConfigurationFactory> &configurations() {
 QList<trace::Lifeline> configurationLifelines(const QString &id) {
     const auto it = registry().find(id);
     return it == registry().end() ? QList<trace::Lifeline>() : it->lifelines();
+}
+
+QString configurationNotApplicable(const QString &id, const RunOptions &options) {
+    const auto it = registry().find(id);
+    return it == registry().end() || !it->notApplicable ? QString() : it->notApplicable(options);
 }
 
 } // namespace m2mbench::runner

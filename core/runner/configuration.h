@@ -54,4 +54,8 @@ const QMap<QString, ConfigurationFactory> &configurations();
 /// The lifelines a configuration draws, without starting it (empty for unknown ids).
 QList<trace::Lifeline> configurationLifelines(const QString &id);
 
+/// Why a configuration cannot test the run's target (the run names a SUT of another role), for
+/// the selection plan; empty when it can.
+QString configurationNotApplicable(const QString &id, const RunOptions &options);
+
 } // namespace m2mbench::runner

@@ -23,6 +23,9 @@ Result<QList<PlanEntry>> planRun(const Suite &suite, const RunOptions &options, 
         } else if (!configurations().contains(tc.configuration)) {
             entry.reason = QStringLiteral("configuration %1 is not supported by this bench version")
                                .arg(tc.configuration);
+        } else if (const QString why = configurationNotApplicable(tc.configuration, options);
+                   !why.isEmpty()) {
+            entry.reason = why;
         } else {
             auto sel = pics.evaluate(tc.pics);
             if (!sel) {

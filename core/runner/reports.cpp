@@ -2,6 +2,7 @@
 #include "core/runner/reports.h"
 
 #include "core/protocol/decode.h"
+#include "core/trace/trace_file.h"
 
 #include <QDir>
 #include <QFile>
@@ -178,7 +179,7 @@ QByteArray summaryJson(const RunSummary &summary) {
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-QByteArray traceText(const trace::Trace &trace) {
+QByteArray traceText(const trace::Trace &trace, const trace::FrameIndex *frames) {
     QByteArray out;
     for (const trace::Event &e : trace.since(0)) {
         QString line = QStringLiteral("%1 %2 %3")
@@ -191,6 +192,9 @@ QByteArray traceText(const trace::Trace &trace) {
         }
         if (e.isMessage()) {
             line += QStringLiteral(" %1 -> %2 %3: %4").arg(e.from, e.to, e.protocol, e.summary);
+            if (const auto link = frames ? frames->find(e.seq) : std::nullopt) {
+                line += QStringLiteral(" [frame %1]").arg(link->framesText());
+            }
         } else if (e.kind == trace::EventKind::Check ||
                    e.kind == trace::EventKind::TestCaseFinished) {
             line += QStringLiteral(" %1: %2").arg(verdictName(e.verdict), e.text);
@@ -240,8 +244,22 @@ QString verdictTable(const RunSummary &summary) {
     return out;
 }
 
+trace::RunInfo runInfoOf(const RunSummary &summary, const trace::Trace &trace) {
+    trace::RunInfo info;
+    info.bench = QStringLiteral("m2mbench ") + QStringLiteral(M2MBENCH_VERSION);
+    info.target = summary.target;
+    info.started = trace.startTime();
+    info.endpoints = trace::endpointsFromTargets(summary.target);
+    const QString base = summary.pixit.value(QStringLiteral("PX_NSCL_BASE")).toString();
+    if (!base.isEmpty()) {
+        info.midBasePaths.append(base);
+    }
+    info.runId = summary.runId;
+    return info;
+}
+
 Result<QStringList> writeReports(const RunSummary &summary, const trace::Trace &trace,
-                                 const QString &dir) {
+                                 const QString &dir, const ReportExtras &extras) {
     if (!QDir().mkpath(dir)) {
         return fail(Error::Kind::Io, QStringLiteral("cannot create the report folder %1").arg(dir));
     }
@@ -249,7 +267,7 @@ Result<QStringList> writeReports(const RunSummary &summary, const trace::Trace &
     const QList<QPair<QString, QByteArray>> files = {
         {d.filePath(QStringLiteral("junit.xml")), junitXml(summary)},
         {d.filePath(QStringLiteral("summary.json")), summaryJson(summary)},
-        {d.filePath(QStringLiteral("trace.txt")), traceText(trace)},
+        {d.filePath(QStringLiteral("trace.txt")), traceText(trace, extras.frames.get())},
     };
     QStringList written;
     for (const auto &[path, data] : files) {
@@ -258,6 +276,15 @@ Result<QStringList> writeReports(const RunSummary &summary, const trace::Trace &
         }
         written.append(path);
     }
+    trace::RunInfo info = runInfoOf(summary, trace);
+    info.keysShown = extras.showKeys;
+    info.liveCapture = extras.liveCapture;
+    info.captureDir = extras.captureDir;
+    const QString jsonl = d.filePath(QLatin1String(trace::kTraceFileName));
+    if (auto ok = trace::writeTraceFile(jsonl, info, trace.since(0), extras.frames.get()); !ok) {
+        return fail(ok.error());
+    }
+    written.append(jsonl);
     return written;
 }
 

@@ -13,6 +13,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <csignal>
 
@@ -27,9 +28,22 @@ struct CliRun {
     qint64 elapsedMs = 0;
 };
 
+/// Every CLI run of these tests records into a journal of its own, never the user's.
+QString testJournal() {
+    static QTemporaryDir dir;
+    return dir.filePath(QStringLiteral("journal.sqlite"));
+}
+
+QProcessEnvironment cliEnvironment() {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("M2MBENCH_JOURNAL"), testJournal());
+    return env;
+}
+
 CliRun cli(const QStringList &args, int timeoutMs = 60000) {
     QProcess p;
     p.setWorkingDirectory(QDir::tempPath());
+    p.setProcessEnvironment(cliEnvironment());
     QElapsedTimer timer;
     timer.start();
     p.start(QStringLiteral(M2MBENCH_CLI), args);
@@ -75,8 +89,9 @@ TEST(Cli, RefusingTargetGivesInconcNonZeroExitAndNoHang) {
     const QString target = QStringLiteral("http://127.0.0.1:%1/m2m").arg(FakeSut::refusingPort());
 
     const CliRun r =
-        cli({QStringLiteral("run"), QStringLiteral("--target"), target, QStringLiteral("--report"),
-             dir.filePath(QStringLiteral("report")), QStringLiteral("--junit"), junit});
+        cli({QStringLiteral("run"), QStringLiteral("--no-pics"), QStringLiteral("--target"), target,
+             QStringLiteral("--report"), dir.filePath(QStringLiteral("report")),
+             QStringLiteral("--junit"), junit});
 
     EXPECT_EQ(r.exitCode, 1) << r.out.toStdString() << r.err.toStdString();
     EXPECT_TRUE(r.out.contains(QLatin1String("inconc"))) << r.out.toStdString();
@@ -93,9 +108,9 @@ TEST(Cli, GarbageAnsweringTargetFails) {
     QTemporaryDir dir;
 
     const CliRun r =
-        cli({QStringLiteral("run"), QStringLiteral("--quiet"), QStringLiteral("--target"),
-             sut.url(), QStringLiteral("--only"), QStringLiteral("TC_NSCL_BASE_001"),
-             QStringLiteral("--report"), dir.path()});
+        cli({QStringLiteral("run"), QStringLiteral("--quiet"), QStringLiteral("--no-pics"),
+             QStringLiteral("--target"), sut.url(), QStringLiteral("--only"),
+             QStringLiteral("TC_NSCL_BASE_001"), QStringLiteral("--report"), dir.path()});
 
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_TRUE(r.out.contains(QLatin1String("TC_NSCL_BASE_001  fail"))) << r.out.toStdString();
@@ -105,7 +120,10 @@ TEST(Cli, GarbageAnsweringTargetFails) {
 TEST(Cli, BadUsageExitsWithTwo) {
     const QList<QStringList> cases = {
         {QStringLiteral("run"), QStringLiteral("--bogus")},
-        {QStringLiteral("run"), QStringLiteral("--target"), QStringLiteral("ftp://127.0.0.1/m2m")},
+        {QStringLiteral("run"), QStringLiteral("--target"), QStringLiteral("ftp://127.0.0.1/m2m"),
+         QStringLiteral("--no-pics")},
+        {QStringLiteral("run"), QStringLiteral("--target"),
+         QStringLiteral("http://127.0.0.1:9/m2m")},
         {QStringLiteral("run"), QStringLiteral("--only"), QStringLiteral("TC_DOES_NOT_EXIST")},
         {QStringLiteral("run"), QStringLiteral("--set"), QStringLiteral("PX_STEP_TIMEOUT_MS=soon")},
         {QStringLiteral("run"), QStringLiteral("--status-expired"), QStringLiteral("200")},
@@ -140,6 +158,7 @@ TEST(Cli, ListsTestCasesWithMetadata) {
 
 TEST(Cli, ServesAStandaloneNsclThatTheRunnerPassesAgainst) {
     QProcess server;
+    server.setProcessEnvironment(cliEnvironment());
     server.start(QStringLiteral(M2MBENCH_CLI),
                  {QStringLiteral("serve"), QStringLiteral("nscl"), QStringLiteral("--listen"),
                   QStringLiteral("127.0.0.1:0")});
@@ -157,9 +176,9 @@ TEST(Cli, ServesAStandaloneNsclThatTheRunnerPassesAgainst) {
     ASSERT_TRUE(match.hasMatch()) << banner.toStdString();
     QTemporaryDir dir;
 
-    const CliRun r =
-        cli({QStringLiteral("run"), QStringLiteral("--quiet"), QStringLiteral("--target"),
-             match.captured(1), QStringLiteral("--report"), dir.path()});
+    const CliRun r = cli({QStringLiteral("run"), QStringLiteral("--quiet"),
+                          QStringLiteral("--no-pics"), QStringLiteral("--target"),
+                          match.captured(1), QStringLiteral("--report"), dir.path()});
     ::kill(static_cast<pid_t>(server.processId()), SIGTERM);
     const bool stopped = server.waitForFinished(10000);
     if (!stopped) {
@@ -205,4 +224,230 @@ TEST(Cli, DeriveComputesAKeyAndRejectsBadInputWithExitTwo) {
     EXPECT_EQ(shortId.exitCode, 2);
     EXPECT_TRUE(shortId.err.contains(QLatin1String("M2M-Node-ID"))) << shortId.err.toStdString();
     EXPECT_EQ(unknown.exitCode, 2);
+}
+
+namespace {
+
+/// A suite folder with the NSCL proformas and the given test case bodies.
+void writeSuite(const QTemporaryDir &dir, const QList<QPair<QString, QString>> &cases) {
+    for (const char *name : {"pixit.json", "pics.json"}) {
+        QFile::remove(dir.filePath(QLatin1String(name)));
+        QFile::copy(m2mbench::test::sourceDir() + QStringLiteral("/testcases/etsi-m2m/nscl/") +
+                        QLatin1String(name),
+                    dir.filePath(QLatin1String(name)));
+    }
+    for (const auto &[id, body] : cases) {
+        QFile f(dir.filePath(id + QStringLiteral(".js")));
+        f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        f.write(QStringLiteral("export const meta = { id: '%1', title: '%1', purpose: 'TP_%1', "
+                               "configuration: 'CFG_NSCL', references: [{document: 't', clause: "
+                               "'0'}] };\nexport function body(ctx) {\n%2\n}\n")
+                    .arg(id, body)
+                    .toUtf8());
+    }
+}
+
+const QString kPass = QStringLiteral(
+    "ctx.expectStatus(ctx.device.retrieve(ctx.pixit('PX_NSCL_BASE')), 'STATUS_OK');");
+
+} // namespace
+
+TEST(Cli, AJournalSurvivesSigkillAndTheRunCanBeResumed) {
+    QTemporaryDir suite;
+    QTemporaryDir work;
+    const QString journal = work.filePath(QStringLiteral("kill.sqlite"));
+    writeSuite(suite, {{QStringLiteral("TC_A"), kPass},
+                       {QStringLiteral("TC_B"), kPass},
+                       {QStringLiteral("TC_C"), QStringLiteral("for (;;) {}")},
+                       {QStringLiteral("TC_D"), kPass}});
+    QProcess victim;
+    victim.setProcessEnvironment(cliEnvironment());
+    victim.start(QStringLiteral(M2MBENCH_CLI),
+                 {QStringLiteral("run"), suite.path(), QStringLiteral("--journal"), journal,
+                  QStringLiteral("--set"), QStringLiteral("PX_TC_TIMEOUT_MS=600000"),
+                  QStringLiteral("--report"), work.filePath(QStringLiteral("r1"))});
+    QString seen;
+    QElapsedTimer timer;
+    timer.start();
+    while (!seen.contains(QLatin1String("TC_B")) && timer.elapsed() < 20000) {
+        victim.waitForReadyRead(100);
+        seen += QString::fromUtf8(victim.readAllStandardOutput());
+    }
+    ASSERT_TRUE(seen.contains(QLatin1String("pass    TC_B"))) << seen.toStdString();
+    QThread::msleep(500); // TC_C is now spinning
+    ::kill(static_cast<pid_t>(victim.processId()), SIGKILL);
+    victim.waitForFinished(5000);
+
+    const CliRun afterKill = cli({QStringLiteral("runs"), QStringLiteral("--journal"), journal});
+
+    EXPECT_EQ(afterKill.exitCode, 0);
+    EXPECT_TRUE(afterKill.out.contains(QLatin1String("interrupted")))
+        << afterKill.out.toStdString();
+    EXPECT_TRUE(afterKill.out.contains(QLatin1String("2 pass"))) << afterKill.out.toStdString();
+    EXPECT_TRUE(afterKill.out.contains(QLatin1String("interrupted during TC_C")))
+        << afterKill.out.toStdString();
+
+    writeSuite(suite, {{QStringLiteral("TC_C"), kPass}}); // the lab fixed what hung
+    const CliRun resumed =
+        cli({QStringLiteral("resume"), QStringLiteral("1"), QStringLiteral("--journal"), journal,
+             QStringLiteral("--report"), work.filePath(QStringLiteral("r2"))});
+    const CliRun finally = cli({QStringLiteral("runs"), QStringLiteral("--journal"), journal});
+
+    EXPECT_EQ(resumed.exitCode, 0) << resumed.out.toStdString() << resumed.err.toStdString();
+    EXPECT_TRUE(resumed.out.contains(QRegularExpression(QStringLiteral("TC_C\\s+pass"))))
+        << resumed.out.toStdString();
+    EXPECT_TRUE(resumed.out.contains(QRegularExpression(QStringLiteral("TC_D\\s+pass"))));
+    EXPECT_FALSE(resumed.out.contains(QRegularExpression(QStringLiteral("TC_A\\s+pass"))))
+        << "A was done before";
+    EXPECT_TRUE(finally.out.contains(QLatin1String("finished"))) << finally.out.toStdString();
+    EXPECT_TRUE(finally.out.contains(QLatin1String("4 pass"))) << finally.out.toStdString();
+}
+
+TEST(Cli, RerunReplaysOneTestCaseWithTheRecordedPixit) {
+    QTemporaryDir work;
+    const QString journal = work.filePath(QStringLiteral("rerun.sqlite"));
+    const CliRun first =
+        cli({QStringLiteral("run"), QStringLiteral("--quiet"), QStringLiteral("--journal"), journal,
+             QStringLiteral("--set"), QStringLiteral("PX_SCL_ID=gscl-rerun"),
+             QStringLiteral("--report"), work.filePath(QStringLiteral("a"))});
+
+    const CliRun again =
+        cli({QStringLiteral("rerun"), QStringLiteral("1"), QStringLiteral("--only"),
+             QStringLiteral("TC_NSCL_REG_001"), QStringLiteral("--journal"), journal,
+             QStringLiteral("--report"), work.filePath(QStringLiteral("b"))});
+
+    EXPECT_EQ(first.exitCode, 0);
+    EXPECT_EQ(again.exitCode, 0) << again.err.toStdString();
+    EXPECT_TRUE(again.out.contains(QLatin1String("1 of 1 test case(s) passed")));
+    const QString summary = readFile(work.filePath(QStringLiteral("b/summary.json")));
+    EXPECT_TRUE(summary.contains(QLatin1String("\"PX_SCL_ID\": \"gscl-rerun\"")))
+        << summary.toStdString();
+}
+
+TEST(Cli, UnusableJournalsAreRefusedWithAClearMessage) {
+    QTemporaryDir work;
+    const QString damaged = work.filePath(QStringLiteral("damaged.sqlite"));
+    QFile f(damaged);
+    f.open(QIODevice::WriteOnly);
+    f.write(QByteArray(8192, 'x'));
+    f.close();
+
+    const CliRun corrupt = cli({QStringLiteral("run"), QStringLiteral("--journal"), damaged});
+    const CliRun unwritable = cli({QStringLiteral("run"), QStringLiteral("--journal"),
+                                   QStringLiteral("/proc/m2mbench/journal.sqlite")});
+    const CliRun noSuchRun =
+        cli({QStringLiteral("resume"), QStringLiteral("99"), QStringLiteral("--journal"),
+             work.filePath(QStringLiteral("fresh.sqlite"))});
+
+    EXPECT_EQ(corrupt.exitCode, 2);
+    EXPECT_TRUE(corrupt.err.contains(QLatin1String("damaged"))) << corrupt.err.toStdString();
+    EXPECT_EQ(unwritable.exitCode, 2);
+    EXPECT_TRUE(unwritable.err.contains(QLatin1String("journal"))) << unwritable.err.toStdString();
+    EXPECT_EQ(noSuchRun.exitCode, 2);
+    EXPECT_TRUE(noSuchRun.err.contains(QLatin1String("no run 99"))) << noSuchRun.err.toStdString();
+}
+
+TEST(Cli, AReportFolderThatCannotBeWrittenLosesNoVerdict) {
+    QTemporaryDir work;
+
+    const CliRun r =
+        cli({QStringLiteral("run"), QStringLiteral("--only"), QStringLiteral("TC_NSCL_BASE_001"),
+             QStringLiteral("--report"), QStringLiteral("/proc/m2mbench-reports")});
+
+    EXPECT_EQ(r.exitCode, 3);
+    EXPECT_TRUE(r.out.contains(QLatin1String("TC_NSCL_BASE_001  pass"))) << r.out.toStdString();
+    EXPECT_TRUE(r.err.contains(QLatin1String("cannot create the report folder")))
+        << r.err.toStdString();
+}
+
+TEST(Cli, NamedSutWithoutPicsIsRefusedUnlessNoPics) {
+    const CliRun refused = cli({QStringLiteral("run"), QStringLiteral("--target"),
+                                QStringLiteral("http://127.0.0.1:9/m2m")});
+
+    EXPECT_EQ(refused.exitCode, 2);
+    EXPECT_TRUE(refused.err.contains(QLatin1String("--no-pics"))) << refused.err.toStdString();
+}
+
+TEST(Cli, VerdictsAsJson) {
+    const CliRun r = cli({QStringLiteral("run"), QStringLiteral("--json"), QStringLiteral("--only"),
+                          QStringLiteral("TC_NSCL_REG_001"), QStringLiteral("--report"),
+                          QDir::temp().filePath(QStringLiteral("m2mbench-json-report"))});
+
+    EXPECT_EQ(r.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    EXPECT_EQ(o.value(QStringLiteral("overall")).toString(), QStringLiteral("pass"))
+        << r.out.toStdString();
+    EXPECT_EQ(o.value(QStringLiteral("results")).toArray().size(), 1);
+}
+
+TEST(Cli, PlanShowsEverySelectionWithItsReason) {
+    QTemporaryDir work;
+    QFile pics(work.filePath(QStringLiteral("pics.json")));
+    pics.open(QIODevice::WriteOnly);
+    pics.write(R"({"PICS_NSCL_HTTP": true, "PICS_NSCL_SCL_REGISTRATION": true,
+                   "PICS_NSCL_SCL_DEREGISTRATION": false})");
+    pics.close();
+    QFile partial(work.filePath(QStringLiteral("partial.json")));
+    partial.open(QIODevice::WriteOnly);
+    partial.write(R"({"PICS_NSCL_HTTP": "yes"})");
+    partial.close();
+    const QString nscl = m2mbench::test::sourceDir() + QStringLiteral("/testcases/etsi-m2m/nscl");
+
+    const CliRun plan =
+        cli({QStringLiteral("plan"), nscl, QStringLiteral("--pics"), pics.fileName()});
+    const CliRun bad =
+        cli({QStringLiteral("plan"), nscl, QStringLiteral("--pics"), partial.fileName()});
+
+    EXPECT_EQ(plan.exitCode, 0) << plan.err.toStdString();
+    EXPECT_TRUE(plan.out.contains(QRegularExpression(QStringLiteral(
+        "not selected\\s+TC_NSCL_REG_004\\s+PICS: .*PICS_NSCL_SCL_DEREGISTRATION=false"))))
+        << plan.out.toStdString();
+    EXPECT_TRUE(
+        plan.out.contains(QRegularExpression(QStringLiteral("selected\\s+TC_NSCL_REG_001"))));
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_TRUE(bad.err.contains(QLatin1String("must be true or false"))) << bad.err.toStdString();
+    EXPECT_TRUE(bad.err.contains(
+        QLatin1String("mandatory PICS item PICS_NSCL_SCL_REGISTRATION is missing")))
+        << bad.err.toStdString();
+}
+
+namespace {
+
+CliRun cliWithInput(const QStringList &args, const QByteArray &input) {
+    QProcess p;
+    p.setWorkingDirectory(QDir::tempPath());
+    p.setProcessEnvironment(cliEnvironment());
+    p.start(QStringLiteral(M2MBENCH_CLI), args);
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished(5000);
+        ADD_FAILURE() << "m2mbench-cli did not finish";
+    }
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError()), 0};
+}
+
+} // namespace
+
+TEST(Cli, StepsThroughARunInTheTerminal) {
+    const QString nscl = m2mbench::test::sourceDir() + QStringLiteral("/testcases/etsi-m2m/nscl");
+    QTemporaryDir work;
+
+    const CliRun stepped = cliWithInput(
+        {QStringLiteral("run"), nscl, QStringLiteral("--only"), QStringLiteral("TC_NSCL_BASE_001"),
+         QStringLiteral("--step"), QStringLiteral("--report"), work.filePath(QStringLiteral("a"))},
+        "s\n\ns\nc\n");
+    const CliRun aborted =
+        cliWithInput({QStringLiteral("run"), nscl, QStringLiteral("--step"),
+                      QStringLiteral("--report"), work.filePath(QStringLiteral("b"))},
+                     "q\n");
+
+    EXPECT_EQ(stepped.exitCode, 0) << stepped.out.toStdString() << stepped.err.toStdString();
+    EXPECT_EQ(stepped.out.count(QLatin1String("=== stopped (step)")), 4)
+        << stepped.out.toStdString();
+    EXPECT_TRUE(stepped.out.contains(QLatin1String("--- pending message ---\nGET /m2m HTTP/1.1")));
+    EXPECT_EQ(aborted.exitCode, 1);
+    EXPECT_TRUE(aborted.out.contains(QLatin1String("run stopped"))) << aborted.out.toStdString();
 }

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+// Helpers shared by the bootstrap test cases (CFG_BOOT and CFG_DG).
+
+export const TS102690 = "ETSI TS 102 690";
+export const RFC5191 = "IETF RFC 5191";
+export const RFC5216 = "IETF RFC 5216";
+export const RFC9190 = "IETF RFC 9190";
+export const RFC3748 = "IETF RFC 3748";
+
+/// A bootstrap that must succeed: checks the outcome and returns the result.
+export function bootstrapped(ctx, options) {
+    const r = ctx.device.bootstrap(options || {});
+    ctx.expectEqual(r.outcome, "bootstrapped", `bootstrap outcome (${r.reason})`, r);
+    return r;
+}
+
+/// Ends the device's PANA session if one is open; never judges (a cleanup step).
+export function endSession(ctx) {
+    const r = ctx.device.terminate({ timeoutMs: 2000 });
+    if (r.started && !r.answered) {
+        ctx.log("the MSBF did not answer the PTR of the postamble");
+    }
+}
+
+/// The device as the MSBF saw it must have completed: outcome and reason in one check.
+export function msbfBootstrapped(ctx, options) {
+    const r = ctx.msbf.awaitBootstrap(options || {});
+    ctx.expectEqual(r.outcome, "bootstrapped", `the device's bootstrap as the MSBF saw it (${r.reason})`, r);
+    return r;
+}
