@@ -41,6 +41,18 @@ Result<http::BindingProfile> bindingFrom(const QCommandLineParser &parser) {
     return profile;
 }
 
+std::optional<runner::Suite> loadSuiteFor(const QStringList &paths, const QString &command,
+                                          int *exitCode) {
+    auto suite =
+        runner::loadSuite(paths.isEmpty() ? QStringList{runner::defaultTestcasesDir()} : paths);
+    if (!suite) {
+        err() << "m2mbench-cli " << command << ": " << suite.error().message << '\n';
+        *exitCode = suite.error().kind == Error::Kind::Config ? ExitUsage : ExitBenchError;
+        return std::nullopt;
+    }
+    return *suite;
+}
+
 bool parseOrExit(QCommandLineParser &parser, const QStringList &args, int *exitCode) {
     const QCommandLineOption help = parser.addHelpOption();
     if (!parser.parse(args)) {

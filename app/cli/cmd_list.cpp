@@ -21,14 +21,9 @@ int listCommand(const QStringList &args) {
     if (!parseOrExit(parser, args, &code)) {
         return code;
     }
-    QStringList paths = parser.positionalArguments();
-    if (paths.isEmpty()) {
-        paths.append(runner::defaultTestcasesDir());
-    }
-    auto suite = runner::loadSuite(paths);
+    const auto suite = loadSuiteFor(parser.positionalArguments(), QStringLiteral("list"), &code);
     if (!suite) {
-        err() << "m2mbench-cli list: " << suite.error().message << '\n';
-        return suite.error().kind == Error::Kind::Config ? ExitUsage : ExitBenchError;
+        return code;
     }
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonArray all;

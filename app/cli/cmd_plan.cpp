@@ -30,14 +30,9 @@ int planCommand(const QStringList &args) {
     if (!parseOrExit(parser, args, &code)) {
         return code;
     }
-    QStringList paths = parser.positionalArguments();
-    if (paths.isEmpty()) {
-        paths.append(runner::defaultTestcasesDir());
-    }
-    auto suite = runner::loadSuite(paths);
+    const auto suite = loadSuiteFor(parser.positionalArguments(), QStringLiteral("plan"), &code);
     if (!suite) {
-        err() << "m2mbench-cli plan: " << suite.error().message << '\n';
-        return suite.error().kind == Error::Kind::Config ? ExitUsage : ExitBenchError;
+        return code;
     }
     runner::RunOptions options;
     options.picsFile = parser.value(QStringLiteral("pics"));

@@ -3,8 +3,6 @@
 #include "app/cli/commands.h"
 #include "app/cli/run_execution.h"
 
-#include "core/runner/suite.h"
-
 namespace m2mbench::cli {
 
 int runCommand(const QStringList &args) {
@@ -63,11 +61,8 @@ int runCommand(const QStringList &args) {
                  "them (the report will say so)\n";
         return ExitUsage;
     }
-    QStringList paths = parser.positionalArguments();
-    if (paths.isEmpty()) {
-        paths.append(runner::defaultTestcasesDir());
-    }
-    return executeRun(paths, options, runSettingsFrom(parser), QStringLiteral("run"));
+    return executeRun(parser.positionalArguments(), options, runSettingsFrom(parser),
+                      QStringLiteral("run"));
 }
 
 } // namespace m2mbench::cli

@@ -170,10 +170,10 @@ RunSettings runSettingsFrom(const QCommandLineParser &parser) {
 
 int executeRun(const QStringList &suitePaths, const runner::RunOptions &options,
                const RunSettings &settings, const QString &command) {
-    auto suite = runner::loadSuite(suitePaths);
+    int code = ExitOk;
+    const auto suite = loadSuiteFor(suitePaths, command, &code);
     if (!suite) {
-        err() << "m2mbench-cli " << command << ": " << suite.error().message << '\n';
-        return suite.error().kind == Error::Kind::Config ? ExitUsage : ExitBenchError;
+        return code;
     }
     std::unique_ptr<runner::Journal> journal;
     if (!settings.noJournal) {
@@ -230,9 +230,9 @@ int executeRun(const QStringList &suitePaths, const runner::RunOptions &options,
         err() << "m2mbench-cli " << command << ": " << extras.error().message << '\n';
         return ExitBenchError;
     }
-    if (const int code = writeReportFiles(*summary, trace, settings, command, *extras);
-        code != ExitOk) {
-        return code;
+    if (const int written = writeReportFiles(*summary, trace, settings, command, *extras);
+        written != ExitOk) {
+        return written;
     }
     return summary->allPassed() ? ExitOk : ExitFailed;
 }

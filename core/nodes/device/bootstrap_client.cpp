@@ -15,15 +15,6 @@
 
 namespace m2mbench::nodes {
 
-namespace {
-
-quint64 requestKey(const pana::Message &m, bool sentByUs) {
-    return (quint64(static_cast<quint16>(m.type)) << 40) | (quint64(sentByUs ? 1 : 0) << 32) |
-           m.seq;
-}
-
-} // namespace
-
 QString outcomeName(BootstrapResult::Outcome outcome) {
     switch (outcome) {
     case BootstrapResult::Outcome::Pending: return QStringLiteral("pending");
@@ -248,7 +239,7 @@ void DeviceBootstrap::recordDatagram(bool sent, const QByteArray &bytes) {
     e.summary =
         parsed ? pana::summarize(*parsed) : QStringLiteral("[malformed] ") + parsed.error().message;
     if (parsed && !parsed->isRequest() && parsed->type != pana::MessageType::ClientInitiation) {
-        e.relatesTo = m_requestEvents.value(requestKey(*parsed, !sent));
+        e.relatesTo = m_requestEvents.value(pana::exchangeKey(*parsed, !sent));
     }
     const quint64 seq = m_trace->append(std::move(e));
     if (!sent) {
@@ -258,7 +249,7 @@ void DeviceBootstrap::recordDatagram(bool sent, const QByteArray &bytes) {
         if (m_requestEvents.size() > 4096) {
             m_requestEvents.clear();
         }
-        m_requestEvents.insert(requestKey(*parsed, sent), seq);
+        m_requestEvents.insert(pana::exchangeKey(*parsed, sent), seq);
         if (!sent && parsed->has(pana::Flag::Complete)) {
             m_lastCompleteParSeq = seq;
         }

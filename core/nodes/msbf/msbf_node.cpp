@@ -12,15 +12,6 @@
 
 namespace m2mbench::nodes {
 
-namespace {
-
-quint64 requestKey(const pana::Message &m, bool sentByMsbf) {
-    return (quint64(static_cast<quint16>(m.type)) << 40) | (quint64(sentByMsbf ? 1 : 0) << 32) |
-           m.seq;
-}
-
-} // namespace
-
 QString outcomeName(MsbfSessionInfo::Outcome outcome) {
     switch (outcome) {
     case MsbfSessionInfo::Outcome::Pending: return QStringLiteral("pending");
@@ -376,7 +367,7 @@ void MsbfNode::record(Session &s, bool sent, const QByteArray &bytes) {
     e.summary =
         parsed ? pana::summarize(*parsed) : QStringLiteral("[malformed] ") + parsed.error().message;
     if (parsed && !parsed->isRequest() && parsed->type != pana::MessageType::ClientInitiation) {
-        e.relatesTo = s.requestEvents.value(requestKey(*parsed, !sent));
+        e.relatesTo = s.requestEvents.value(pana::exchangeKey(*parsed, !sent));
     }
     const quint64 seq = m_trace->append(std::move(e));
     (sent ? s.info.lastSentSeq : s.info.lastReceivedSeq) = seq;
@@ -384,7 +375,7 @@ void MsbfNode::record(Session &s, bool sent, const QByteArray &bytes) {
         if (s.requestEvents.size() > 1024) {
             s.requestEvents.clear();
         }
-        s.requestEvents.insert(requestKey(*parsed, sent), seq);
+        s.requestEvents.insert(pana::exchangeKey(*parsed, sent), seq);
     }
 }
 

@@ -116,4 +116,12 @@ QString avpName(quint16 code);
 /// One line for traces: "PAR[S] seq=1234 sid=0x1 PRF-Algorithm Integrity-Algorithm".
 QString summarize(const Message &m);
 
+/// A key that pairs a request with its answer in a trace: PANA answers carry the request's type
+/// and sequence number, so an answer finds its request under the same key with the opposite
+/// `sentByUs`.
+inline quint64 exchangeKey(const Message &m, bool sentByUs) {
+    return (quint64(static_cast<quint16>(m.type)) << 40) | (quint64(sentByUs ? 1 : 0) << 32) |
+           m.seq;
+}
+
 } // namespace m2mbench::pana
