@@ -3,6 +3,7 @@
 #include "app/cli/commands.h"
 
 #include "core/runner/suite.h"
+#include "core/runner/traceability.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,6 +18,9 @@ int listCommand(const QStringList &args) {
                                  QStringLiteral("test case files or folders"),
                                  QStringLiteral("[SUITE...]"));
     parser.addOption({QStringLiteral("json"), QStringLiteral("print JSON")});
+    parser.addOption({QStringLiteral("matrix"),
+                      QStringLiteral("print the traceability matrix: test case -> test purpose -> "
+                                     "clauses, and clause -> test cases")});
     int code = ExitOk;
     if (!parseOrExit(parser, args, &code)) {
         return code;
@@ -24,6 +28,10 @@ int listCommand(const QStringList &args) {
     const auto suite = loadSuiteFor(parser.positionalArguments(), QStringLiteral("list"), &code);
     if (!suite) {
         return code;
+    }
+    if (parser.isSet(QStringLiteral("matrix")) && !parser.isSet(QStringLiteral("json"))) {
+        out() << runner::traceabilityText(suite->testCases);
+        return ExitOk;
     }
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonArray all;
@@ -43,7 +51,20 @@ int listCommand(const QStringList &args) {
                                    {QStringLiteral("references"), refs},
                                    {QStringLiteral("file"), tc.file}});
         }
-        out() << QJsonDocument(all).toJson(QJsonDocument::Indented);
+        if (!parser.isSet(QStringLiteral("matrix"))) {
+            out() << QJsonDocument(all).toJson(QJsonDocument::Indented);
+            return ExitOk;
+        }
+        QJsonArray clauses;
+        for (const runner::ClauseCoverage &c : runner::coverageByClause(suite->testCases)) {
+            clauses.append(QJsonObject{
+                {QStringLiteral("document"), c.document},
+                {QStringLiteral("clause"), c.clause},
+                {QStringLiteral("testCases"), QJsonArray::fromStringList(c.testCases)}});
+        }
+        out() << QJsonDocument(QJsonObject{{QStringLiteral("testCases"), all},
+                                           {QStringLiteral("clauses"), clauses}})
+                     .toJson(QJsonDocument::Indented);
         return ExitOk;
     }
     for (const runner::TestCaseInfo &tc : suite->testCases) {

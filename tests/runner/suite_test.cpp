@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/runner/suite.h"
+#include "core/runner/traceability.h"
 #include "tests/support/printers.h"
 #include "tests/support/test_paths.h"
 
@@ -59,4 +60,24 @@ TEST(Suite, NamesTheFileAndTheProblemOfABrokenScript) {
         sparse.error().message.contains(QLatin1String("title, purpose, configuration, references")))
         << sparse.error().message.toStdString();
     EXPECT_FALSE(loadSuite({dir.filePath(QStringLiteral("missing"))}));
+}
+
+TEST(Traceability, ListsEachClauseWithItsTestCasesInClauseOrder) {
+    TestCaseInfo a;
+    a.id = QStringLiteral("TC_A");
+    a.references = {{QStringLiteral("ETSI TS 102 690"), QStringLiteral("9.3.2.10")},
+                    {QStringLiteral("ETSI TS 102 690"), QStringLiteral("9.3.2.6.2")}};
+    TestCaseInfo b;
+    b.id = QStringLiteral("TC_B");
+    b.references = {{QStringLiteral("ETSI TS 102 690"), QStringLiteral("9.3.2.6.2")},
+                    {QStringLiteral("IETF RFC 5191"), QStringLiteral("4.1")}};
+
+    const auto coverage = coverageByClause({a, b});
+
+    ASSERT_EQ(coverage.size(), 3);
+    EXPECT_EQ(coverage[0].clause, QStringLiteral("9.3.2.6.2"));
+    EXPECT_EQ(coverage[0].testCases, QStringList({QStringLiteral("TC_A"), QStringLiteral("TC_B")}));
+    EXPECT_EQ(coverage[1].clause, QStringLiteral("9.3.2.10"));
+    EXPECT_EQ(coverage[2].document, QStringLiteral("IETF RFC 5191"));
+    EXPECT_TRUE(traceabilityText({a, b}).contains(QLatin1String("9.3.2.6.2")));
 }

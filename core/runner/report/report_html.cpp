@@ -3,6 +3,7 @@
 
 #include "core/runner/configuration.h"
 #include "core/runner/report/msc_svg.h"
+#include "core/runner/traceability.h"
 
 #include <QDateTime>
 
@@ -192,6 +193,29 @@ QString testCaseSection(const ReportData &d, const JournalTestCase &tc, HtmlFlav
     return out;
 }
 
+QString traceability(const ReportData &d) {
+    QList<TestCaseInfo> infos;
+    for (const JournalTestCase &tc : d.testCases) {
+        if (tc.state != JournalTestCase::State::Deselected) {
+            infos.append(tc.info);
+        }
+    }
+    QString out = QStringLiteral("<h2>5 Traceability</h2>\n<p>Each clause the executed test cases "
+                                 "trace to, and the test cases that cover it.</p>\n"
+                                 "<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
+                                 "<tr><th align='left'>document</th><th align='left'>clause</th>"
+                                 "<th align='left'>test cases</th></tr>\n");
+    for (const ClauseCoverage &c : coverageByClause(infos)) {
+        QStringList links;
+        for (const QString &id : c.testCases) {
+            links.append(QStringLiteral("<a href='#%1'>%1</a>").arg(html(id)));
+        }
+        out += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td></tr>\n")
+                   .arg(html(c.document), html(c.clause), links.join(QStringLiteral(", ")));
+    }
+    return out + QStringLiteral("</table>\n");
+}
+
 QString observations(const ReportData &d) {
     QString out = QStringLiteral("<h2>4 Observations</h2>\n<ul>\n");
     for (const JournalTestCase &tc : d.testCases) {
@@ -259,7 +283,7 @@ QString reportHtml(const ReportData &d, HtmlFlavor flavor) {
             out += testCaseSection(d, tc, flavor);
         }
     }
-    out += observations(d);
+    out += observations(d) + traceability(d);
     return out + QStringLiteral("</body></html>\n");
 }
 
