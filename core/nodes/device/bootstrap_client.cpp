@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/nodes/device/bootstrap_client.h"
 
+#include "core/common/clock.h"
 #include "core/common/hex.h"
 #include "core/crypto/key_hierarchy.h"
 #include "core/crypto/random.h"
@@ -14,6 +15,16 @@
 #include <QUdpSocket>
 
 namespace m2mbench::nodes {
+
+namespace {
+
+/// Intervals (retransmission gaps, elapsed time) are measured on the monotonic clock: the wall
+/// clock of a lab or CI machine can be stepped by time synchronisation in the middle of a run.
+qint64 monotonicMs() {
+    return SystemClock::instance().monotonicNs() / 1000000;
+}
+
+} // namespace
 
 QString outcomeName(BootstrapResult::Outcome outcome) {
     switch (outcome) {
@@ -130,7 +141,7 @@ Result<void> DeviceBootstrap::start() {
     m_receivedCounts.clear();
     m_lastReceived.clear();
     m_seenDatagrams.clear();
-    m_startedMs = QDateTime::currentMSecsSinceEpoch();
+    m_startedMs = monotonicMs();
     m_session = makeSession();
     log(QStringLiteral("bootstrap with the MSBF at %1:%2 as \"%3\"")
             .arg(m_config.msbfHost)
@@ -200,7 +211,7 @@ void DeviceBootstrap::onReadyRead() {
 
 void DeviceBootstrap::noteReceived(const QByteArray &bytes) {
     ++m_result.datagramsFromMsbf;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = monotonicMs();
     const auto seen = m_seenDatagrams.constFind(bytes);
     if (seen != m_seenDatagrams.constEnd()) {
         ++m_result.repeatedDatagrams;
@@ -319,7 +330,7 @@ void DeviceBootstrap::completeBootstrap() {
     const crypto::BootstrapProfile &bp = m_config.profile.bootstrap;
     m_result.authentications = o.authentications;
     m_result.finalParSeq = m_lastCompleteParSeq;
-    m_result.elapsedMs = QDateTime::currentMSecsSinceEpoch() - m_startedMs;
+    m_result.elapsedMs = monotonicMs() - m_startedMs;
     QByteArray xml;
     quint32 source = pana::KmrSource::Emsk;
     for (const pana::Avp &a : o.vendorAvps) {
