@@ -2,9 +2,11 @@
 #include "core/protocol/decode.h"
 
 #include "core/crypto/profile.h"
+#include "core/protocol/coap/coap_describe.h"
 #include "core/protocol/diameter/diameter_describe.h"
 #include "core/protocol/diameter/m2m_application.h"
 #include "core/protocol/eap/eap_describe.h"
+#include "core/protocol/eap/tls_records.h"
 #include "core/protocol/http/http_describe.h"
 #include "core/protocol/pana/pana_describe.h"
 #include "core/protocol/radius/radius_describe.h"
@@ -58,6 +60,13 @@ QList<trace::Field> decodedFields(const trace::Event &event) {
     }
     if (event.protocol == u"EAP") {
         return {eap::describeEap(event.raw)};
+    }
+    if (event.protocol == u"CoAP") {
+        return coap::decodeCoap(event.raw);
+    }
+    if (event.protocol == u"TLS") {
+        // Handshake flights of the TLS-PSK sessions (the application data is recorded decrypted).
+        return eap::describeTlsRecords(event.raw, 0);
     }
     return {};
 }

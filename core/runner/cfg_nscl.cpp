@@ -3,8 +3,10 @@
 
 #include "core/nodes/device/device_node.h"
 #include "core/nodes/nscl/nscl_node.h"
+#include "core/runner/connection_proxy.h"
 #include "core/runner/mid_proxy.h"
 #include "core/runner/runner.h"
+#include "core/runner/secure_setup.h"
 
 #include <QUrl>
 
@@ -52,24 +54,17 @@ public:
     }
 
     Result<void> start(SessionInputs &in) {
+        auto security = deviceSecurity(in);
+        if (!security) {
+            return fail(security.error().wrap(QStringLiteral("CFG_NSCL")));
+        }
         Target target;
         if (in.options.target.isEmpty()) {
-            nodes::NsclConfig cfg;
-            cfg.basePath =
-                in.pixit.stringValue(QStringLiteral("PX_NSCL_BASE"), QStringLiteral("/m2m"));
-            cfg.validator = in.validator;
-            auto port = m_net.invoke([&]() -> Result<quint16> {
-                m_nscl = new nodes::NsclNode(cfg, in.options.binding);
-                return m_nscl->listenHttp(QHostAddress::LocalHost, 0);
-            });
-            if (!port) {
-                return fail(
-                    port.error().wrap(QStringLiteral("starting the embedded reference NSCL")));
+            auto started = startEmbedded(in, *security);
+            if (!started) {
+                return fail(started.error());
             }
-            target = Target{QStringLiteral("127.0.0.1"), *port, cfg.basePath};
-            m_target = QStringLiteral("embedded reference NSCL at http://127.0.0.1:%1%2")
-                           .arg(*port)
-                           .arg(cfg.basePath);
+            target = *started;
         } else {
             auto t = parseTarget(in.options.target);
             if (!t) {
@@ -81,16 +76,102 @@ public:
                     return ok;
                 }
             }
+            auto addresses = nsclAddressesFrom(in.pixit, target.host);
+            if (!addresses) {
+                return fail(addresses.error().wrap(QStringLiteral("CFG_NSCL")));
+            }
+            for (auto *to : {&security->connectionHost, &security->httpsHost, &security->coapHost,
+                             &security->coapsHost}) {
+                *to = QString();
+            }
+            const nodes::DeviceSecurityConfig &a = addresses->security;
+            security->connectionHost = a.connectionHost;
+            security->connectionPort = a.connectionPort;
+            security->httpsHost = a.httpsHost;
+            security->httpsPort = a.httpsPort;
+            security->coapHost = a.coapHost;
+            security->coapPort = a.coapPort;
+            security->coapsHost = a.coapsHost;
+            security->coapsPort = a.coapsPort;
+            security->unavailable = addresses->missing;
             m_target = in.options.target;
         }
+        security->basePath = target.basePath;
         nodes::DeviceConfig dc;
         dc.name = kDevice;
         dc.peerName = kNscl;
         dc.host = target.host;
         dc.port = target.port;
         dc.binding = in.options.binding;
+        dc.security = *security;
         m_net.invoke([&] { m_device = new nodes::DeviceNode(dc, &in.trace); });
         return {};
+    }
+
+    /// The emulated node's keys and binding settings from PIXIT.
+    static Result<nodes::DeviceSecurityConfig> deviceSecurity(SessionInputs &in) {
+        nodes::DeviceSecurityConfig s;
+        if (auto ok = applyBindingPixit(in.pixit, s); !ok) {
+            return fail(ok.error());
+        }
+        auto profile = runProfile(in.options);
+        auto keys = deviceKeysFrom(in.pixit);
+        if (!profile || !keys) {
+            return fail(!profile ? profile.error() : keys.error());
+        }
+        s.profile = *profile;
+        s.keys = *keys;
+        s.coapBinding.status = coap::StatusProfile::fromHttp(in.options.binding.status);
+        return s;
+    }
+
+    /// The embedded reference NSCL on every binding, its MAS holding the node's Kmr.
+    Result<Target> startEmbedded(SessionInputs &in, nodes::DeviceSecurityConfig &security) {
+        nodes::NsclConfig cfg;
+        cfg.basePath = in.pixit.stringValue(QStringLiteral("PX_NSCL_BASE"), QStringLiteral("/m2m"));
+        cfg.validator = in.validator;
+        EmbeddedSecurity es;
+        es.profile = security.profile;
+        es.keys = security.keys;
+        es.useMas = in.pixit.stringValue(QStringLiteral("PX_NSCL_KMR_LOOKUP"),
+                                         QStringLiteral("mas")) == u"mas";
+        es.tlsCiphers = security.tlsCiphers;
+        es.dtlsCiphers = in.pixit.stringValue(QStringLiteral("PX_DTLS_CIPHERS"),
+                                              QLatin1String(tls::kDefaultDtlsCiphers));
+        es.status = in.options.binding.status;
+        es.trace = &in.trace;
+        es.lifeline = kNscl;
+        es.peerLifeline = kDevice;
+        auto ports = m_net.invoke([&]() -> Result<std::pair<quint16, SecurePorts>> {
+            m_nscl = new nodes::NsclNode(cfg, in.options.binding);
+            auto http = m_nscl->listenHttp(QHostAddress::LocalHost, 0);
+            if (!http) {
+                return fail(http.error());
+            }
+            auto secure = startEmbeddedSecurity(m_nscl, es);
+            if (!secure) {
+                return fail(secure.error());
+            }
+            return std::pair{*http, *secure};
+        });
+        if (!ports) {
+            return fail(ports.error().wrap(QStringLiteral("starting the embedded reference NSCL")));
+        }
+        const auto [http, secure] = *ports;
+        security.connectionPort = secure.connection;
+        security.httpsPort = secure.https;
+        security.coapPort = secure.coap;
+        security.coapsPort = secure.coaps;
+        // Every binding is named as a URL, so that a live capture listens to all of them.
+        m_target = QStringLiteral("embedded reference NSCL at http://127.0.0.1:%1%2 (service "
+                                  "connection and HTTP/TLS-PSK https://127.0.0.1:%3, "
+                                  "coap://127.0.0.1:%4, coaps://127.0.0.1:%5)")
+                       .arg(http)
+                       .arg(cfg.basePath)
+                       .arg(secure.https)
+                       .arg(secure.coap)
+                       .arg(secure.coaps);
+        return Target{QStringLiteral("127.0.0.1"), http, cfg.basePath};
     }
 
     QList<trace::Lifeline> lifelines() const override { return nsclConfigurationLifelines(); }
@@ -98,7 +179,8 @@ public:
     bool embedded() const override { return m_nscl != nullptr; }
 
     QList<QPair<QString, QObject *>> scriptObjects(TestContext *context) override {
-        return {{QStringLiteral("device"), new MidNodeProxy(context, m_device)}};
+        return {{QStringLiteral("device"), new MidNodeProxy(context, m_device)},
+                {QStringLiteral("connection"), new ConnectionProxy(context, m_device)}};
     }
 
 private:
@@ -111,7 +193,8 @@ private:
 } // namespace
 
 QList<trace::Lifeline> nsclConfigurationLifelines() {
-    return {trace::Lifeline{kDevice, false}, trace::Lifeline{kNscl, true}};
+    return {trace::Lifeline{kDevice, false}, trace::Lifeline{kNscl, true},
+            trace::Lifeline{QStringLiteral("MAS"), false}};
 }
 
 Result<std::unique_ptr<ConfigurationSession>> startNsclConfiguration(SessionInputs &inputs) {

@@ -4,6 +4,7 @@
 #include "core/runner/cfg_boot.h"
 #include "core/runner/cfg_dg.h"
 #include "core/runner/cfg_nscl.h"
+#include "core/runner/dg_connection.h"
 
 namespace m2mbench::runner {
 
@@ -22,8 +23,9 @@ const QMap<QString, Entry> &registry() {
         {QStringLiteral("CFG_NSCL"), {startNsclConfiguration, nsclConfigurationLifelines}},
         {QStringLiteral("CFG_BOOT"),
          {startBootConfiguration, bootConfigurationLifelines, bootNotApplicable}},
+        // CFG_DG: the bootstrap (cfg_dg.cpp) with the service connection beside it.
         {QStringLiteral("CFG_DG"),
-         {startDgConfiguration, dgConfigurationLifelines, dgNotApplicable}},
+         {startDgServiceConfiguration, dgServiceConfigurationLifelines, dgNotApplicable}},
     };
     return table;
 }

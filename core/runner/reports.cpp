@@ -2,6 +2,8 @@
 #include "core/runner/reports.h"
 
 #include "core/protocol/decode.h"
+#include "core/trace/key_log.h"
+#include "core/trace/run_capture.h"
 #include "core/trace/trace_file.h"
 
 #include <QDir>
@@ -45,6 +47,33 @@ void writeField(QByteArray &out, const trace::Field &f, int depth) {
 Result<void> saveFile(const QString &path, const QByteArray &data) {
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+        return fail(Error::Kind::Io,
+                    QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
+    }
+    return {};
+}
+
+/// Every TLS/DTLS secret of the run as an NSS key log (SSLKEYLOGFILE format), for Wireshark.
+QByteArray keyLogOf(const trace::Trace &trace, int *lines) {
+    QByteArray out;
+    *lines = 0;
+    for (const trace::Event &e : trace.since(0)) {
+        if (const auto line = trace::keyLogLineOf(e)) {
+            const QByteArray text = trace::formatKeyLogLine(*line) + '\n';
+            if (!out.contains(text)) { // both ends of an embedded session report it
+                out += text;
+                ++*lines;
+            }
+        }
+    }
+    return out;
+}
+
+/// Writes the key log owner-only (it decrypts every session it covers).
+Result<void> saveKeyLog(const QString &path, const QByteArray &data) {
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        !f.setPermissions(QFile::ReadOwner | QFile::WriteOwner) || f.write(data) != data.size()) {
         return fail(Error::Kind::Io,
                     QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
     }
@@ -264,12 +293,36 @@ Result<QStringList> writeReports(const RunSummary &summary, const trace::Trace &
         return fail(Error::Kind::Io, QStringLiteral("cannot create the report folder %1").arg(dir));
     }
     const QDir d(dir);
+    // The run's key log sits beside its reports and summary.json names it, so that a capture of
+    // the run (its own --pcap, or a lab's) decrypts in Wireshark with the report at hand.
+    int keyLines = 0;
+    QByteArray keyLog = keyLogOf(trace, &keyLines);
+    QByteArray summaryText = summaryJson(summary);
+    QStringList written;
+    if (keyLines > 0) {
+        const QString keyPath = d.filePath(QLatin1String(trace::kKeyLogFileName));
+        auto saved = saveKeyLog(keyPath, keyLog);
+        keyLog.fill('\0');
+        if (!saved) {
+            return fail(saved.error());
+        }
+        written.append(keyPath);
+        QJsonObject o = QJsonDocument::fromJson(summaryText).object();
+        o.insert(
+            QStringLiteral("keyLog"),
+            QJsonObject{
+                {QStringLiteral("file"), QLatin1String(trace::kKeyLogFileName)},
+                {QStringLiteral("sessions"), keyLines},
+                {QStringLiteral("format"), QStringLiteral("NSS key log (SSLKEYLOGFILE)")},
+                {QStringLiteral("use"), QStringLiteral("tshark -o tls.keylog_file:%1 -r CAPTURE")
+                                            .arg(QLatin1String(trace::kKeyLogFileName))}});
+        summaryText = QJsonDocument(o).toJson(QJsonDocument::Indented);
+    }
     const QList<QPair<QString, QByteArray>> files = {
         {d.filePath(QStringLiteral("junit.xml")), junitXml(summary)},
-        {d.filePath(QStringLiteral("summary.json")), summaryJson(summary)},
+        {d.filePath(QStringLiteral("summary.json")), summaryText},
         {d.filePath(QStringLiteral("trace.txt")), traceText(trace, extras.frames.get())},
     };
-    QStringList written;
     for (const auto &[path, data] : files) {
         if (auto ok = saveFile(path, data); !ok) {
             return fail(ok.error());

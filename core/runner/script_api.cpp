@@ -152,9 +152,13 @@ bool TestContext::expectStatus(const QJSValue &response, const QJSValue &expecte
     const QJSValue statusValue = response.property(QStringLiteral("status"));
     const QString status = statusValue.isString() ? statusValue.toString() : QString();
     const int http = response.property(QStringLiteral("httpStatus")).toInt();
+    const QJSValue wireValue = response.property(QStringLiteral("wireStatus"));
+    // "HTTP 404" or "CoAP 4.04": whichever binding carried it.
+    const QString wire =
+        wireValue.isString() ? wireValue.toString() : QStringLiteral("HTTP %1").arg(http);
     const QString what = QStringLiteral("status is %1").arg(wanted.join(QStringLiteral(" or ")));
-    QString detail = status.isEmpty() ? QStringLiteral("HTTP %1 has no mId status").arg(http)
-                                      : QStringLiteral("got %1 (HTTP %2)").arg(status).arg(http);
+    QString detail = status.isEmpty() ? QStringLiteral("%1 has no mId status").arg(wire)
+                                      : QStringLiteral("got %1 (%2)").arg(status, wire);
     const QString info = response.property(QStringLiteral("additionalInfo")).toString();
     if (!info.isEmpty() && info != u"undefined") {
         detail += QStringLiteral(", additionalInfo: ") + info.left(200);

@@ -85,6 +85,9 @@ struct Event {
     QByteArray raw;
     quint64 relatesTo = 0; ///< a response's request, a check's message (0 = none)
     qint64 frame = -1;     ///< frame number in the run's capture, when known
+    /// The secured channel the message travelled inside ("TLS-PSK", "DTLS-PSK"): `raw` is the
+    /// decrypted message, not what crossed the wire. Empty: sent in the clear, as recorded.
+    QString channel;
 
     // Checks, verdicts and logs
     Verdict verdict = Verdict::None;

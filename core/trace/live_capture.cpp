@@ -186,7 +186,9 @@ void LiveCapture::Impl::pullEvents() {
         }
         for (const Event &e : fresh) {
             seenSeq = e.seq;
-            if (e.isMessage() && !e.raw.isEmpty()) {
+            // A message decrypted from a TLS or DTLS channel is not on the wire as such: looking
+            // for its bytes could only claim another flow's identical plaintext.
+            if (e.isMessage() && !e.raw.isEmpty() && e.channel.isEmpty()) {
                 pendingEvents.emplace_back(e.seq, e.raw);
                 dirty = true;
             }

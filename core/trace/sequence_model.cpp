@@ -5,6 +5,91 @@
 
 namespace m2mbench::trace {
 
+namespace {
+
+ProtocolLayers layerOfName(QStringView name) {
+    const auto is = [name](const char *n) {
+        return name.compare(QLatin1String(n), Qt::CaseInsensitive) == 0;
+    };
+    using L = ProtocolLayer;
+    if (is("PANA")) {
+        return ProtocolLayers(L::Pana);
+    }
+    if (is("EAP") || is("EAPOL")) {
+        return ProtocolLayers(L::Eap);
+    }
+    if (is("TLS") || is("DTLS") || is("TLS-PSK") || is("DTLS-PSK")) {
+        return ProtocolLayers(L::Tls);
+    }
+    if (is("HTTP")) {
+        return ProtocolLayers(L::Http);
+    }
+    if (is("HTTPS")) {
+        return ProtocolLayers(L::Http) | ProtocolLayers(L::Tls);
+    }
+    if (is("CoAP")) {
+        return ProtocolLayers(L::Coap);
+    }
+    if (is("CoAPS")) {
+        return ProtocolLayers(L::Coap) | ProtocolLayers(L::Tls);
+    }
+    if (is("Diameter")) {
+        return ProtocolLayers(L::Diameter);
+    }
+    if (is("RADIUS")) {
+        return ProtocolLayers(L::Radius);
+    }
+    return 0;
+}
+
+bool matches(const SequenceItem &item, const QString &text) {
+    return item.label.contains(text, Qt::CaseInsensitive) ||
+           (!item.protocol.isEmpty() && item.protocol.contains(text, Qt::CaseInsensitive));
+}
+
+} // namespace
+
+const QList<ProtocolLayer> &allProtocolLayers() {
+    static const QList<ProtocolLayer> layers = {
+        ProtocolLayer::Pana, ProtocolLayer::Eap,      ProtocolLayer::Tls,   ProtocolLayer::Http,
+        ProtocolLayer::Coap, ProtocolLayer::Diameter, ProtocolLayer::Radius};
+    return layers;
+}
+
+QString protocolLayerName(ProtocolLayer layer) {
+    switch (layer) {
+    case ProtocolLayer::Pana: return QStringLiteral("PANA");
+    case ProtocolLayer::Eap: return QStringLiteral("EAP");
+    case ProtocolLayer::Tls: return QStringLiteral("TLS");
+    case ProtocolLayer::Http: return QStringLiteral("HTTP");
+    case ProtocolLayer::Coap: return QStringLiteral("CoAP");
+    case ProtocolLayer::Diameter: return QStringLiteral("Diameter");
+    case ProtocolLayer::Radius: return QStringLiteral("RADIUS");
+    }
+    return QString();
+}
+
+ProtocolLayers protocolLayersOf(const Event &event) {
+    ProtocolLayers layers = 0;
+    // "HTTPS", "CoAP/DTLS", "HTTP over TLS": every part names a layer.
+    for (const QStringView part : QStringView(event.protocol).split(u'/', Qt::SkipEmptyParts)) {
+        for (const QStringView word : part.split(u' ', Qt::SkipEmptyParts)) {
+            layers |= layerOfName(word);
+        }
+    }
+    // What the outermost protocol carries shows in the summary the node wrote ("PAR seq=5 EAP
+    // Request/TLS id=7 ...", "Access-Request ... EAP-Message"): decoding every message to find
+    // out would cost the chart far more than it shows.
+    const QString &s = event.summary;
+    if (s.contains(QLatin1String("EAP"))) {
+        layers |= ProtocolLayers(ProtocolLayer::Eap);
+        if (s.contains(QLatin1String("/TLS")) || s.contains(QLatin1String("EAP-TLS"))) {
+            layers |= ProtocolLayers(ProtocolLayer::Tls);
+        }
+    }
+    return layers;
+}
+
 void SequenceModel::setLifelines(const QList<Lifeline> &lifelines) {
     m_configured = lifelines;
     m_lifelines = lifelines;
@@ -37,6 +122,8 @@ bool SequenceModel::add(const Event &event) {
         item.label = event.summary;
         item.protocol = event.protocol;
         item.testCaseId = event.testCaseId;
+        item.layers = protocolLayersOf(event);
+        item.received = event.kind == EventKind::MessageReceived;
         m_items.push_back(std::move(item));
         return true;
     }
@@ -103,9 +190,17 @@ std::optional<int> SequenceModel::rowOfSeq(quint64 seq) const {
 }
 
 std::optional<int> SequenceModel::nextFailure(int row) const {
+    return failure(row, SearchDirection::Forward);
+}
+
+std::optional<int> SequenceModel::failure(int row, SearchDirection direction) const {
     const int n = static_cast<int>(m_items.size());
+    const int sign = direction == SearchDirection::Forward ? 1 : -1;
+    if (direction == SearchDirection::Backward && row < 0) {
+        row = n; // "before nothing selected" is from the end
+    }
     for (int step = 1; step <= n; ++step) {
-        const int r = ((row + step) % n + n) % n;
+        const int r = ((row + sign * step) % n + n) % n;
         const Verdict v = m_items[static_cast<std::size_t>(r)].mark;
         if (v == Verdict::Fail || v == Verdict::Error) {
             return r;
@@ -126,6 +221,38 @@ std::optional<int> SequenceModel::find(const QString &text, int row) const {
         }
     }
     return std::nullopt;
+}
+
+std::optional<int> SequenceModel::find(const QString &text, int row,
+                                       SearchDirection direction) const {
+    const int n = static_cast<int>(m_items.size());
+    if (text.isEmpty()) {
+        return std::nullopt;
+    }
+    const int sign = direction == SearchDirection::Forward ? 1 : -1;
+    if (direction == SearchDirection::Backward && row < 0) {
+        row = n;
+    }
+    for (int step = 1; step <= n; ++step) {
+        const int r = ((row + sign * step) % n + n) % n;
+        if (matches(m_items[static_cast<std::size_t>(r)], text)) {
+            return r;
+        }
+    }
+    return std::nullopt;
+}
+
+int SequenceModel::countMatches(const QString &text, int limit) const {
+    if (text.isEmpty()) {
+        return 0;
+    }
+    int count = 0;
+    for (const SequenceItem &item : m_items) {
+        if (matches(item, text) && ++count >= limit) {
+            break;
+        }
+    }
+    return count;
 }
 
 } // namespace m2mbench::trace

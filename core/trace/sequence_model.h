@@ -17,6 +17,30 @@ struct Lifeline {
     bool sut = false; ///< the system under test, drawn distinctly
 };
 
+/// The protocol layers a chart can show or fold, as bits of a mask. A message carries the layers
+/// of its outermost protocol and of what it encapsulates (PANA carrying EAP carrying TLS).
+enum class ProtocolLayer : quint32 {
+    Pana = 1u << 0,
+    Eap = 1u << 1,
+    Tls = 1u << 2,
+    Http = 1u << 3,
+    Coap = 1u << 4,
+    Diameter = 1u << 5,
+    Radius = 1u << 6,
+};
+using ProtocolLayers = quint32;
+
+/// Every layer, in the order a layer menu lists them.
+const QList<ProtocolLayer> &allProtocolLayers();
+QString protocolLayerName(ProtocolLayer layer);
+/// The layers of a message event: its outermost protocol (Event::protocol, which may name
+/// several, e.g. "HTTPS" or "CoAP/DTLS") and the layers its summary shows it encapsulates (an
+/// EAP packet in a PANA or RADIUS message, an EAP-TLS record). Cheap: no decoding.
+ProtocolLayers protocolLayersOf(const Event &event);
+
+/// Which way a search goes from the current row.
+enum class SearchDirection { Forward, Backward };
+
 /// One row of the chart: an arrow for a message, or a banner where a test case starts.
 struct SequenceItem {
     enum class Type { Message, TestCaseBanner, Note };
@@ -31,6 +55,8 @@ struct SequenceItem {
     /// Worst outcome of the checks that judged this message; None when unjudged.
     Verdict mark = Verdict::None;
     int checkCount = 0;
+    ProtocolLayers layers = 0; ///< messages only
+    bool received = false;     ///< a message the bench received (else one it sent)
 };
 
 /// The message sequence chart of a trace, free of any GUI toolkit so that it can be tested and
@@ -57,8 +83,15 @@ public:
     [[nodiscard]] std::optional<int> rowOfSeq(quint64 seq) const;
     /// First row after `row` whose mark is fail or error (wraps around); nullopt when none.
     [[nodiscard]] std::optional<int> nextFailure(int row) const;
+    /// The same in either direction (Backward: the first such row before `row`).
+    [[nodiscard]] std::optional<int> failure(int row, SearchDirection direction) const;
     /// First row after `row` whose label contains `text` (case-insensitive, wraps around).
     [[nodiscard]] std::optional<int> find(const QString &text, int row) const;
+    /// The same in either direction; the label or the protocol may contain the text.
+    [[nodiscard]] std::optional<int> find(const QString &text, int row,
+                                          SearchDirection direction) const;
+    /// Rows whose label or protocol contains `text` (case-insensitive), at most `limit`.
+    [[nodiscard]] int countMatches(const QString &text, int limit) const;
 
 private:
     int laneOf(const QString &name);

@@ -156,6 +156,9 @@ QJsonObject eventToJson(const Event &e, const FrameIndex *frames, bool showKeys)
     if (!e.raw.isEmpty()) {
         o.insert(QStringLiteral("raw"), QString::fromLatin1(e.raw.toBase64()));
     }
+    if (!e.channel.isEmpty()) {
+        o.insert(QStringLiteral("channel"), e.channel);
+    }
     if (e.relatesTo != 0) {
         o.insert(QStringLiteral("relatesTo"), static_cast<qint64>(e.relatesTo));
     }
@@ -204,6 +207,7 @@ Result<Event> eventFromJson(const QJsonObject &o) {
     e.text = o.value(QStringLiteral("text")).toString();
     e.raw = QByteArray::fromBase64(o.value(QStringLiteral("raw")).toString().toLatin1());
     e.relatesTo = static_cast<quint64>(o.value(QStringLiteral("relatesTo")).toInteger(0));
+    e.channel = o.value(QStringLiteral("channel")).toString().left(32);
     e.verdict =
         verdictFromName(o.value(QStringLiteral("verdict")).toString()).value_or(Verdict::None);
     e.fields = fieldsFromJson(o.value(QStringLiteral("fields")).toArray(), 0);

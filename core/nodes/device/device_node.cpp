@@ -9,7 +9,8 @@ DeviceNode::DeviceNode(DeviceConfig config, trace::Trace *trace, QObject *parent
     : QObject(parent)
     , m_config(std::move(config))
     , m_trace(trace)
-    , m_client(m_config.host, m_config.port, m_config.limits, this) {}
+    , m_client(m_config.host, m_config.port, m_config.limits, this)
+    , m_keys(trace, m_config.name + QLatin1Char('.')) {}
 
 DeviceNode::~DeviceNode() = default;
 
@@ -19,6 +20,10 @@ http::Request DeviceNode::httpRequestFor(const mid::Request &request) const {
 }
 
 void DeviceNode::request(const mid::Request &request, int timeoutMs, Done done) {
+    if (binding() != MidBinding::Http) {
+        requestOver(binding(), request, std::nullopt, timeoutMs, std::move(done));
+        return;
+    }
     sendHttp(request, httpRequestFor(request), timeoutMs, std::move(done));
 }
 
@@ -44,9 +49,16 @@ void DeviceNode::sendHttp(const mid::Request &request, const http::Request &http
 
 void DeviceNode::cancelAll() {
     m_client.cancelAll();
+    cancelSecure();
 }
 
-quint64 DeviceNode::recordRequest(const http::Request &httpRequest) {
+namespace {
+QString channelPrefix(const QString &channel) {
+    return channel.isEmpty() ? QString() : QStringLiteral("[%1] ").arg(channel);
+}
+} // namespace
+
+quint64 DeviceNode::recordRequest(const http::Request &httpRequest, const QString &channel) {
     if (!m_trace) {
         return 0;
     }
@@ -57,11 +69,12 @@ quint64 DeviceNode::recordRequest(const http::Request &httpRequest) {
     sent.to = m_config.peerName;
     sent.protocol = QStringLiteral("HTTP");
     sent.raw = httpRequest.serialize();
-    sent.summary = http::summarizeRequest(httpRequest);
+    sent.summary = channelPrefix(channel) + http::summarizeRequest(httpRequest);
+    sent.channel = channel;
     return m_trace->append(std::move(sent));
 }
 
-void DeviceNode::recordResponse(MidExchange &ex) {
+void DeviceNode::recordResponse(MidExchange &ex, const QString &channel) {
     if (!m_trace) {
         return;
     }
@@ -73,7 +86,8 @@ void DeviceNode::recordResponse(MidExchange &ex) {
         received.protocol = QStringLiteral("HTTP");
         received.raw = ex.transport.rawResponse;
         received.relatesTo = ex.requestSeq;
-        received.summary = http::summarizeResponse(ex.transport.response);
+        received.summary = channelPrefix(channel) + http::summarizeResponse(ex.transport.response);
+        received.channel = channel;
         ex.responseSeq = m_trace->append(std::move(received));
         return;
     }
@@ -85,6 +99,7 @@ void DeviceNode::recordResponse(MidExchange &ex) {
     failure.to = m_config.name;
     failure.protocol = QStringLiteral("HTTP");
     failure.raw = ex.transport.rawResponse.left(64 * 1024);
+    failure.channel = channel;
     failure.relatesTo = ex.requestSeq;
     failure.summary =
         QStringLiteral("[%1] %2").arg(http::outcomeName(ex.transport.outcome), ex.transport.detail);

@@ -37,7 +37,29 @@ http::Response NsclNode::handleHttp(const http::Request &request) {
             .arg(rsp.status);
     qCDebug(lcNodes).noquote() << "NSCL:" << line;
     emit requestLogged(line);
+    if (m_security) {
+        m_security->observePlain(request, rsp);
+    }
     return rsp;
+}
+
+Result<NsclSecurity *> NsclNode::enableSecurity(NsclSecurityConfig config) {
+    if (m_security) {
+        return fail(Error::Kind::Internal, QStringLiteral("the NSCL's security is already on"));
+    }
+    auto *security = new NsclSecurity(*this, std::move(config), this);
+    if (auto ok = security->init(); !ok) {
+        delete security;
+        return fail(ok.error());
+    }
+    m_security = security;
+    return security;
+}
+
+void NsclNode::countRequest(const QString &line) {
+    m_requests.fetchAndAddRelaxed(1);
+    qCDebug(lcNodes).noquote() << "NSCL:" << line;
+    emit requestLogged(line);
 }
 
 } // namespace m2mbench::nodes

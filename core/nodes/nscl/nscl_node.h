@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/nodes/nscl/nscl_security.h"
 #include "core/nodes/nscl/nscl_service.h"
 #include "core/protocol/http/http_binding.h"
 #include "core/protocol/http/http_server.h"
@@ -29,6 +30,15 @@ public:
     /// Handles one HTTP request: the binding plus the service.
     http::Response handleHttp(const http::Request &request);
 
+    /// Turns on the service connection and the secured bindings (TLS-PSK, CoAP, DTLS-PSK; see
+    /// docs/service-connection.md). The NSCL owns the result; call once.
+    Result<NsclSecurity *> enableSecurity(NsclSecurityConfig config);
+    /// Null until enableSecurity().
+    [[nodiscard]] NsclSecurity *security() const { return m_security; }
+    [[nodiscard]] const http::BindingProfile &binding() const { return m_binding; }
+    /// Counts a request answered on another binding and logs its line.
+    void countRequest(const QString &line);
+
 signals:
     /// One line per request answered: "GET /m2m -> 200", for consoles and logs.
     void requestLogged(const QString &line);
@@ -38,6 +48,7 @@ private:
     http::BindingProfile m_binding;
     http::Server m_http;
     QAtomicInteger<quint64> m_requests = 0;
+    NsclSecurity *m_security = nullptr;
 };
 
 } // namespace m2mbench::nodes

@@ -46,6 +46,7 @@ NsclService::NsclService(NsclConfig config, const Clock &clock)
     m_baseCreated = m_clock.now();
     m_baseModified = m_baseCreated;
     m_sclsModified = m_baseCreated;
+    m_applicationsModified = m_baseCreated;
 }
 
 QStringList NsclService::registeredScls() const {
@@ -66,6 +67,15 @@ mid::Response NsclService::handle(const mid::Request &request) {
     }
     if (path == sclsPath()) {
         return handleScls(request);
+    }
+    if (path == applicationsPath()) {
+        return handleApplications(request);
+    }
+    if (path.startsWith(applicationsPath() + QLatin1Char('/'))) {
+        const QString rest = path.mid(applicationsPath().size() + 1);
+        if (!rest.contains(QLatin1Char('/'))) {
+            return handleApplication(request, rest);
+        }
     }
     const QString prefix = sclsPath() + QLatin1Char('/');
     if (path.startsWith(prefix)) {
@@ -304,7 +314,8 @@ mid::Response NsclService::sclBaseRepresentation() const {
     base.searchStrings = m_baseSearchStrings;
     base.creationTime = m_baseCreated;
     base.lastModifiedTime = m_baseModified;
-    base.references = {{QStringLiteral("sclsReference"), sclsPath()}};
+    base.references = {{QStringLiteral("sclsReference"), sclsPath()},
+                       {QStringLiteral("applicationsReference"), applicationsPath()}};
     mid::Response r;
     r.status = StatusCode::Ok;
     r.body = mid::encodeSclBase(base);
@@ -328,6 +339,14 @@ mid::Response NsclService::sclsRepresentation() const {
 
 void NsclService::purgeExpired() {
     const QDateTime now = m_clock.now();
+    for (auto it = m_applications.begin(); it != m_applications.end();) {
+        if (it->expirationTime.isValid() && it->expirationTime <= now) {
+            it = m_applications.erase(it);
+            m_applicationsModified = now;
+        } else {
+            ++it;
+        }
+    }
     for (auto it = m_scls.begin(); it != m_scls.end();) {
         if (it->expirationTime.isValid() && it->expirationTime <= now) {
             it = m_scls.erase(it);

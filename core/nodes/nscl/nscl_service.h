@@ -4,6 +4,7 @@
 #include "core/common/clock.h"
 #include "core/protocol/mid/primitive.h"
 #include "core/protocol/mid/resources.h"
+#include "core/protocol/mid/security_resources.h"
 #include "core/protocol/mid/xsd_validator.h"
 
 #include <QMap>
@@ -32,6 +33,13 @@ public:
 
     /// The registered SCLs' ids, for tests and the GUI.
     [[nodiscard]] QStringList registeredScls() const;
+    /// The registered applications' ids (network applications, or applications a D/GSCL
+    /// registered here).
+    [[nodiscard]] QStringList registeredApplications() const;
+    /// Path of the <applications> collection.
+    [[nodiscard]] QString applicationsPath() const {
+        return m_config.basePath + QStringLiteral("/applications");
+    }
     [[nodiscard]] const NsclConfig &config() const { return m_config; }
 
 private:
@@ -49,6 +57,10 @@ private:
     mid::Response sclBaseRepresentation() const;
     mid::Response sclsRepresentation() const;
     void purgeExpired();
+    // <applications> (nscl_applications.cpp)
+    mid::Response handleApplications(const mid::Request &request);
+    mid::Response handleApplication(const mid::Request &request, const QString &id);
+    mid::Response createApplication(const mid::Request &request);
     [[nodiscard]] QString sclsPath() const { return m_config.basePath + QStringLiteral("/scls"); }
 
     NsclConfig m_config;
@@ -60,7 +72,9 @@ private:
     QStringList m_baseSearchStrings;
     QDateTime m_sclsModified;
     QString m_sclsAccessRightID;
-    QMap<QString, mid::Scl> m_scls; ///< by resource name (= sclId)
+    QMap<QString, mid::Scl> m_scls;                 ///< by resource name (= sclId)
+    QMap<QString, mid::Application> m_applications; ///< by resource name (= appId)
+    QDateTime m_applicationsModified;
 };
 
 /// An errorInfo response with the status and a human-readable reason.

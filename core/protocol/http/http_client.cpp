@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/protocol/http/http_client.h"
 
-#include <QTcpSocket>
-
 namespace m2mbench::http {
 
 QString outcomeName(Exchange::Outcome o) {
@@ -15,6 +13,7 @@ QString outcomeName(Exchange::Outcome o) {
     case Exchange::Outcome::TooLarge: return QStringLiteral("too-large");
     case Exchange::Outcome::NetworkError: return QStringLiteral("network-error");
     case Exchange::Outcome::Cancelled: return QStringLiteral("cancelled");
+    case Exchange::Outcome::HandshakeFailed: return QStringLiteral("handshake-failed");
     }
     return QStringLiteral("cancelled");
 }
@@ -58,6 +57,17 @@ void Client::cancelAll() {
     dropSocket();
 }
 
+void Client::setStreamFactory(StreamFactory factory) {
+    dropSocket();
+    m_factory = std::move(factory);
+}
+
+void Client::closeConnection() {
+    if (!m_current) {
+        dropSocket();
+    }
+}
+
 void Client::startNext() {
     if (m_current || m_queue.empty()) {
         return;
@@ -74,21 +84,24 @@ void Client::writeCurrent() {
     m_parser = Parser(Parser::Mode::Response, m_limits);
     m_parser.setNoBodyExpected(m_current->request.method == "HEAD");
     m_raw.clear();
-    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
+    if (m_socket && m_socket->isOpen()) {
         m_reused = true;
-        m_socket->write(m_current->request.serialize());
+        const QByteArray raw = m_current->request.serialize();
+        m_socket->write(raw);
+        emit requestWritten(raw);
         return;
     }
     dropSocket();
     m_reused = false;
-    m_socket = new QTcpSocket(this);
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    connect(m_socket, &QTcpSocket::readyRead, this, &Client::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &Client::onDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, &Client::onError);
-    connect(m_socket, &QTcpSocket::connected, this, [this] {
+    m_socket = m_factory ? m_factory(this) : new TcpStream(this);
+    connect(m_socket, &Stream::readyRead, this, &Client::onReadyRead);
+    connect(m_socket, &Stream::disconnected, this, &Client::onDisconnected);
+    connect(m_socket, &Stream::errorOccurred, this, &Client::onError);
+    connect(m_socket, &Stream::connected, this, [this] {
         if (m_current) {
-            m_socket->write(m_current->request.serialize());
+            const QByteArray raw = m_current->request.serialize();
+            m_socket->write(raw);
+            emit requestWritten(raw);
         }
     });
     m_socket->connectToHost(m_host, m_port);
@@ -150,24 +163,21 @@ void Client::onDisconnected() {
     dropSocket();
 }
 
-void Client::onError() {
-    if (!m_current || !m_socket) {
-        return;
+void Client::onError(StreamError error, const QString &detail) {
+    if (!m_current || !m_socket || error == StreamError::RemoteClose) {
+        return; // a close is handled by onDisconnected
     }
-    const auto err = m_socket->error();
-    if (err == QAbstractSocket::RemoteHostClosedError) {
-        return; // handled by onDisconnected
-    }
-    const QString why = m_socket->errorString();
-    if (m_socket->state() != QAbstractSocket::ConnectedState &&
-        (err == QAbstractSocket::ConnectionRefusedError ||
-         err == QAbstractSocket::HostNotFoundError || err == QAbstractSocket::NetworkError ||
-         err == QAbstractSocket::SocketTimeoutError) &&
-        m_raw.isEmpty()) {
+    if (error == StreamError::Handshake) {
+        finish(Exchange::Outcome::HandshakeFailed,
+               QStringLiteral("secure connection to %1:%2 failed: %3")
+                   .arg(m_host)
+                   .arg(m_port)
+                   .arg(detail));
+    } else if (error == StreamError::Refused && m_raw.isEmpty()) {
         finish(Exchange::Outcome::Refused,
-               QStringLiteral("cannot connect to %1:%2: %3").arg(m_host).arg(m_port).arg(why));
+               QStringLiteral("cannot connect to %1:%2: %3").arg(m_host).arg(m_port).arg(detail));
     } else {
-        finish(Exchange::Outcome::NetworkError, why);
+        finish(Exchange::Outcome::NetworkError, detail);
     }
     dropSocket();
 }
@@ -177,7 +187,7 @@ void Client::onTimeout() {
         return;
     }
     QString detail;
-    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState) {
+    if (!m_socket || !m_socket->isOpen()) {
         detail = QStringLiteral("no connection to %1:%2 within %3 ms")
                      .arg(m_host)
                      .arg(m_port)

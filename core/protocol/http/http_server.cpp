@@ -11,15 +11,16 @@ namespace m2mbench::http {
 
 namespace {
 
-/// Per-connection state, parented to the socket so that it dies with it.
+/// Per-connection state, parented to the stream so that it dies with it.
 class Connection : public QObject {
 public:
-    Connection(QTcpSocket *socket, const Limits &limits, int idleMs)
-        : QObject(socket)
+    Connection(Stream *stream, const Limits &limits, int idleMs)
+        : QObject(stream)
         , parser(Parser::Mode::Request, limits) {
         idle.setSingleShot(true);
         idle.setInterval(idleMs);
-        connect(&idle, &QTimer::timeout, socket, &QTcpSocket::disconnectFromHost);
+        // A connection that says nothing (or never finishes its TLS handshake) is closed.
+        connect(&idle, &QTimer::timeout, stream, &Stream::disconnectFromHost);
         idle.start();
     }
     Parser parser;
@@ -60,11 +61,11 @@ Result<quint16> Server::listen(const QHostAddress &address, quint16 port) {
 void Server::close() {
     if (m_server) {
         m_server->close();
-        // Detach first: sockets emit disconnected while being destroyed with the server.
-        for (QTcpSocket *socket : m_server->findChildren<QTcpSocket *>()) {
-            disconnect(socket, nullptr, this, nullptr);
+        // Detach first: streams emit disconnected while being destroyed with the server.
+        for (Stream *stream : m_server->findChildren<Stream *>()) {
+            disconnect(stream, nullptr, this, nullptr);
         }
-        delete m_server; // sockets are its children: open connections close with it
+        delete m_server; // streams are its children: open connections close with it
         m_server = nullptr;
     }
     m_connections.clear();
@@ -86,26 +87,36 @@ void Server::onNewConnection() {
             socket->deleteLater();
             continue;
         }
-        m_connections.insert(socket,
-                             new Connection(socket, m_options.limits, m_options.idleTimeoutMs));
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-            m_connections.remove(socket);
-            socket->deleteLater();
+        Stream *stream =
+            m_options.wrap ? m_options.wrap(socket, m_server) : new TcpStream(socket, m_server);
+        m_connections.insert(stream,
+                             new Connection(stream, m_options.limits, m_options.idleTimeoutMs));
+        connect(stream, &Stream::readyRead, this, [this, stream] { onReadyRead(stream); });
+        connect(stream, &Stream::disconnected, this, [this, stream] {
+            m_connections.remove(stream);
+            stream->deleteLater();
         });
+        // A failed handshake: the stream sends its alert and closes; disconnected() cleans up.
+        connect(stream, &Stream::errorOccurred, this,
+                [this, stream](StreamError error, const QString &) {
+                    if (error == StreamError::Handshake) {
+                        m_connections.remove(stream);
+                    }
+                });
     }
 }
 
-void Server::onReadyRead(QTcpSocket *socket) {
-    Connection *conn = static_cast<Connection *>(m_connections.value(socket));
+void Server::onReadyRead(Stream *stream) {
+    Connection *conn = static_cast<Connection *>(m_connections.value(stream));
     if (!conn) {
         return;
     }
     conn->idle.start();
-    Parser::State state = conn->parser.feed(socket->readAll());
+    Parser::State state = conn->parser.feed(stream->readAll());
     while (state == Parser::State::Complete) {
         const Request &req = conn->parser.request();
-        Response rsp = m_handler(req, PeerInfo{socket->peerAddress(), socket->peerPort()});
+        Response rsp =
+            m_handler(req, PeerInfo{stream->peerAddress(), stream->peerPort(), stream->security()});
         if (!rsp.headers.contains("Server")) {
             rsp.headers.add("Server", m_options.serverName);
         }
@@ -113,19 +124,19 @@ void Server::onReadyRead(QTcpSocket *socket) {
         if (close) {
             rsp.headers.set("Connection", "close");
         }
-        socket->write(rsp.serialize());
+        stream->write(rsp.serialize());
         if (close) {
-            socket->disconnectFromHost();
+            stream->disconnectFromHost();
             return;
         }
         state = conn->parser.reset();
     }
     if (state == Parser::State::Error) {
-        answerError(socket, conn->parser);
+        answerError(stream, conn->parser);
     }
 }
 
-void Server::answerError(QTcpSocket *socket, const Parser &parser) {
+void Server::answerError(Stream *stream, const Parser &parser) {
     Response rsp;
     switch (parser.errorKind()) {
     case Parser::ErrorKind::TooLarge:
@@ -136,8 +147,8 @@ void Server::answerError(QTcpSocket *socket, const Parser &parser) {
     rsp.headers.add("Connection", "close");
     rsp.headers.add("Content-Type", "text/plain");
     rsp.body = parser.errorText().toUtf8() + '\n';
-    socket->write(rsp.serialize());
-    socket->disconnectFromHost();
+    stream->write(rsp.serialize());
+    stream->disconnectFromHost();
 }
 
 } // namespace m2mbench::http

@@ -4,6 +4,7 @@
 #include "core/common/result.h"
 #include "core/protocol/http/http_message.h"
 #include "core/protocol/http/http_parser.h"
+#include "core/protocol/http/http_stream.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -21,6 +22,8 @@ namespace m2mbench::http {
 struct PeerInfo {
     QHostAddress address;
     quint16 port = 0;
+    /// What the secured stream established (PSK identity, randoms); empty on plain TCP.
+    StreamSecurity security;
 };
 
 /// A small HTTP/1.1 server on Qt sockets: keep-alive, pipelining, bounded parsing, an idle
@@ -29,12 +32,16 @@ class Server : public QObject {
     Q_OBJECT
 public:
     using Handler = std::function<Response(const Request &, const PeerInfo &)>;
+    /// Wraps an accepted connection in the stream HTTP reads (TLS-PSK); parent it to `parent`.
+    using StreamWrapper = std::function<Stream *(QTcpSocket *accepted, QObject *parent)>;
 
     struct Options {
         Limits limits;
         int idleTimeoutMs = 30000;
         int maxConnections = 512;
         QByteArray serverName = "m2mbench";
+        /// Unset: plain TCP.
+        StreamWrapper wrap;
     };
 
     explicit Server(Handler handler, QObject *parent = nullptr);
@@ -49,13 +56,13 @@ public:
 
 private:
     void onNewConnection();
-    void onReadyRead(QTcpSocket *socket);
-    void answerError(QTcpSocket *socket, const Parser &parser);
+    void onReadyRead(Stream *stream);
+    void answerError(Stream *stream, const Parser &parser);
 
     Handler m_handler;
     Options m_options;
     QTcpServer *m_server = nullptr;
-    QHash<QTcpSocket *, QObject *> m_connections; ///< socket -> its parser and idle timer
+    QHash<Stream *, QObject *> m_connections; ///< stream -> its parser and idle timer
 };
 
 } // namespace m2mbench::http

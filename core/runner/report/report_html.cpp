@@ -231,6 +231,16 @@ QString observations(const ReportData &d) {
         out += QStringLiteral("<li>Key values are masked in this report (m2mbench-cli report "
                               "--show-keys shows them).</li>\n");
     }
+    int tlsSecrets = 0;
+    for (const trace::Event &e : d.events) {
+        tlsSecrets += e.derivation && e.derivation->formulaId == u"nss-keylog" ? 1 : 0;
+    }
+    if (tlsSecrets > 0) {
+        out += QStringLiteral("<li>%1 TLS/DTLS session secret(s) were recorded: the run's key "
+                              "log is <a href=\"keys.log\">keys.log</a> in its report folder "
+                              "(NSS format; Wireshark: tls.keylog_file).</li>\n")
+                   .arg(tlsSecrets);
+    }
     return out + QStringLiteral("</ul>\n");
 }
 

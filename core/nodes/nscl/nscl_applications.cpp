@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+// <applications> of the reference NSCL (TS 102 690 clause 9.3.2.8): registration of network
+// applications, and of applications a D/GSCL registers on their behalf. The secure bindings
+// derive Kma for the App-ID of each registration made over a Kmc session (nscl_security.cpp).
+#include "core/nodes/nscl/nscl_service.h"
+
+#include <QMutexLocker>
+#include <QRegularExpression>
+
+namespace m2mbench::nodes {
+
+using mid::Method;
+using mid::StatusCode;
+
+namespace {
+
+bool usableName(const QString &name) {
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._~-]{1,128}$"));
+    return re.match(name).hasMatch() && name != u"." && name != u"..";
+}
+
+mid::Response applicationRepresentation(const mid::Application &a, StatusCode status) {
+    mid::Response r;
+    r.status = status;
+    r.body = mid::encodeApplication(a);
+    r.contentType = QStringLiteral("application/xml");
+    return r;
+}
+
+} // namespace
+
+QStringList NsclService::registeredApplications() const {
+    QMutexLocker lock(&m_mutex);
+    return m_applications.keys();
+}
+
+mid::Response NsclService::handleApplications(const mid::Request &request) {
+    switch (request.method) {
+    case Method::Retrieve: {
+        QList<mid::NamedReference> refs;
+        for (auto it = m_applications.cbegin(); it != m_applications.cend(); ++it) {
+            refs.append({it.key(), applicationsPath() + QLatin1Char('/') + it.key()});
+        }
+        mid::Response r;
+        r.status = StatusCode::Ok;
+        r.body = mid::encodeApplications(m_baseCreated, m_applicationsModified, refs);
+        r.contentType = QStringLiteral("application/xml");
+        return r;
+    }
+    case Method::Create: return createApplication(request);
+    default:
+        return errorResponse(StatusCode::MethodNotAllowed,
+                             QStringLiteral("%1 is not allowed on <applications>")
+                                 .arg(mid::methodName(request.method)));
+    }
+}
+
+mid::Response NsclService::createApplication(const mid::Request &request) {
+    auto doc = readBody(request, QStringLiteral("application"));
+    if (!doc) {
+        return errorResponse(StatusCode::BadRequest, doc.error().message);
+    }
+    auto app = mid::decodeApplication(*doc);
+    if (!app) {
+        return errorResponse(StatusCode::BadRequest, app.error().message);
+    }
+    if (app->appId.isEmpty() || !usableName(app->appId)) {
+        return errorResponse(StatusCode::BadRequest,
+                             QStringLiteral("attribute appId is mandatory and must be usable as a "
+                                            "resource name ('%1')")
+                                 .arg(app->appId));
+    }
+    if (app->creationTime.isValid() || app->lastModifiedTime.isValid()) {
+        return errorResponse(StatusCode::BadRequest,
+                             QStringLiteral("creationTime and lastModifiedTime are set by the "
+                                            "NSCL, not the registrant"));
+    }
+    if (m_applications.contains(app->appId)) {
+        return errorResponse(StatusCode::Conflict, QStringLiteral("application '%1' is already "
+                                                                  "registered")
+                                                       .arg(app->appId));
+    }
+    const QDateTime now = m_clock.now();
+    if (app->expirationTime.isValid() && app->expirationTime <= now) {
+        return errorResponse(StatusCode::BadRequest,
+                             QStringLiteral("expirationTime is in the past"));
+    }
+    if (!app->expirationTime.isValid()) {
+        app->expirationTime = now.addSecs(m_config.defaultExpirationSecs);
+    }
+    app->creationTime = now;
+    app->lastModifiedTime = now;
+    app->references.clear();
+    m_applications.insert(app->appId, *app);
+    m_applicationsModified = now;
+    mid::Response r = applicationRepresentation(*app, StatusCode::Created);
+    r.location = applicationsPath() + QLatin1Char('/') + app->appId;
+    return r;
+}
+
+mid::Response NsclService::handleApplication(const mid::Request &request, const QString &id) {
+    auto it = m_applications.find(id);
+    if (it == m_applications.end()) {
+        return errorResponse(StatusCode::NotFound,
+                             QStringLiteral("no application '%1' is registered").arg(id));
+    }
+    switch (request.method) {
+    case Method::Retrieve: return applicationRepresentation(*it, StatusCode::Ok);
+    case Method::Delete: {
+        m_applications.erase(it);
+        m_applicationsModified = m_clock.now();
+        mid::Response r;
+        r.status = StatusCode::Ok;
+        return r;
+    }
+    default:
+        return errorResponse(StatusCode::MethodNotAllowed,
+                             QStringLiteral("%1 is not allowed on <application>")
+                                 .arg(mid::methodName(request.method)));
+    }
+}
+
+} // namespace m2mbench::nodes
