@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/nscl_security_cli.h"
 #include "app/cli/signal_pipe.h"
 
 #include "core/common/endpoint.h"
@@ -29,6 +30,7 @@ int serveNscl(const QStringList &args) {
     parser.addOption(
         {QStringLiteral("quiet"), QStringLiteral("do not print one line per request")});
     addBindingOptions(parser);
+    addNsclSecurityOptions(parser);
     int code = ExitOk;
     if (!parseOrExit(parser, args, &code)) {
         return code;
@@ -59,11 +61,21 @@ int serveNscl(const QStringList &args) {
         }
         config.validator = *validator;
     }
+    // Declared before the node: the node's secured front ends write into its trace until the end.
+    std::optional<NsclSecurityCli> security;
     nodes::NsclNode node(config, *binding);
     auto port = node.listenHttp(address, endpoint->port);
     if (!port) {
         err() << "m2mbench-cli serve nscl: " << port.error().message << '\n';
         return ExitBenchError;
+    }
+    if (wantsNsclSecurity(parser)) {
+        auto started = startNsclSecurity(parser, node, *binding);
+        if (!started) {
+            err() << "m2mbench-cli serve nscl: " << started.error().message << '\n';
+            return started.error().kind == Error::Kind::Config ? ExitUsage : ExitBenchError;
+        }
+        security = std::move(*started);
     }
     if (!parser.isSet(QStringLiteral("quiet"))) {
         QObject::connect(&node, &nodes::NsclNode::requestLogged, [](const QString &line) {
@@ -77,6 +89,11 @@ int serveNscl(const QStringList &args) {
                   ? QStringLiteral(" (validating against %1)").arg(config.validator->dir())
                   : QString())
           << '\n';
+    if (security) {
+        for (const QString &line : security->lines) {
+            out() << line << '\n';
+        }
+    }
     out().flush();
     SignalWatcher watcher([](int) {
         QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit,
@@ -100,6 +117,10 @@ int serveCommand(const QStringList &args) {
                                  : serveMasCommand(rest);
     }
     err() << "Usage: m2mbench-cli serve nscl [--listen ADDR:PORT] [--base PATH] [--xsd-dir DIR]\n"
+          << "           [--https-psk ADDR:PORT] [--coap ADDR:PORT] [--coaps ADDR:PORT] [--mas "
+             "ADDR:PORT]\n"
+          << "           [--kmr NODE-ID:INDEX:HEX]... [--kmc NODE-ID:INDEX:HEX]... [--keylog "
+             "FILE]\n"
           << "       m2mbench-cli serve msbf [--listen ADDR:PORT] [--ca FILE --cert FILE --key "
              "FILE] ...\n"
           << "       m2mbench-cli serve mas [--listen ADDR:PORT] [--db FILE]\n"

@@ -157,28 +157,50 @@ TEST(Cli, ListsTestCasesWithMetadata) {
 }
 
 TEST(Cli, ServesAStandaloneNsclThatTheRunnerPassesAgainst) {
+    // Every binding, keyed by the Kmr the NSCL suite's PIXIT defaults give the emulated node.
+    const QString kmr = QStringLiteral("00112233445566778899aabbccddeeff:1:"
+                                       "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1"
+                                       "d1e1f:gscl-bench-01");
+    QTemporaryDir dir;
+    const QString keyLog = dir.filePath(QStringLiteral("nscl-keys.log"));
     QProcess server;
     server.setProcessEnvironment(cliEnvironment());
     server.start(QStringLiteral(M2MBENCH_CLI),
                  {QStringLiteral("serve"), QStringLiteral("nscl"), QStringLiteral("--listen"),
-                  QStringLiteral("127.0.0.1:0")});
+                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--https-psk"),
+                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--coap"),
+                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--coaps"),
+                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--kmr"), kmr,
+                  QStringLiteral("--keylog"), keyLog});
     ASSERT_TRUE(server.waitForStarted(5000));
     QString banner;
     QElapsedTimer timer;
     timer.start();
-    while (!banner.contains(QLatin1Char('\n')) && timer.elapsed() < 10000) {
+    while (!banner.contains(QLatin1String("secrets go to")) && timer.elapsed() < 10000) {
         server.waitForReadyRead(200);
         banner += QString::fromUtf8(server.readAllStandardOutput());
     }
-    const auto match =
-        QRegularExpression(QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+/m2m)"))
-            .match(banner);
-    ASSERT_TRUE(match.hasMatch()) << banner.toStdString();
-    QTemporaryDir dir;
+    const auto at = [&banner](const QString &scheme) {
+        return QRegularExpression(QStringLiteral("\\b%1://(127\\.0\\.0\\.1:\\d+)").arg(scheme))
+            .match(banner)
+            .captured(1);
+    };
+    const QString http = at(QStringLiteral("http"));
+    const QString https = at(QStringLiteral("https"));
+    const QString coap = at(QStringLiteral("coap"));
+    const QString coaps = at(QStringLiteral("coaps"));
+    ASSERT_FALSE(http.isEmpty() || https.isEmpty() || coap.isEmpty() || coaps.isEmpty())
+        << banner.toStdString();
 
-    const CliRun r = cli({QStringLiteral("run"), QStringLiteral("--quiet"),
-                          QStringLiteral("--no-pics"), QStringLiteral("--target"),
-                          match.captured(1), QStringLiteral("--report"), dir.path()});
+    const CliRun r =
+        cli({QStringLiteral("run"),
+             m2mbench::test::sourceDir() + QStringLiteral("/testcases/etsi-m2m/nscl"),
+             QStringLiteral("--quiet"), QStringLiteral("--no-pics"), QStringLiteral("--target"),
+             QStringLiteral("http://%1/m2m").arg(http), QStringLiteral("--set"),
+             QStringLiteral("PX_NSCL_HTTPS_PSK_ADDRESS=") + https, QStringLiteral("--set"),
+             QStringLiteral("PX_NSCL_COAP_ADDRESS=") + coap, QStringLiteral("--set"),
+             QStringLiteral("PX_NSCL_COAPS_ADDRESS=") + coaps, QStringLiteral("--report"),
+             dir.filePath(QStringLiteral("reports"))});
     ::kill(static_cast<pid_t>(server.processId()), SIGTERM);
     const bool stopped = server.waitForFinished(10000);
     if (!stopped) {
@@ -187,11 +209,28 @@ TEST(Cli, ServesAStandaloneNsclThatTheRunnerPassesAgainst) {
     }
     const QString log = QString::fromUtf8(server.readAllStandardOutput());
 
-    EXPECT_EQ(r.exitCode, 0) << r.out.toStdString();
+    EXPECT_EQ(r.exitCode, 0) << r.out.toStdString() << r.err.toStdString();
+    EXPECT_TRUE(r.out.contains(QLatin1String("TC_NSCL_CONN_001  pass"))) << r.out.toStdString();
     EXPECT_TRUE(stopped);
     EXPECT_EQ(server.exitCode(), 0);
     EXPECT_TRUE(log.contains(QLatin1String("POST /m2m/scls -> 201"))) << log.toStdString();
     EXPECT_TRUE(log.contains(QLatin1String("NSCL stopped after")));
+    // Every TLS and DTLS session the NSCL took part in left its secrets in the key log.
+    const QString secrets = readFile(keyLog);
+    EXPECT_TRUE(secrets.contains(QLatin1String("CLIENT_RANDOM "))) << secrets.toStdString();
+}
+
+TEST(Cli, ServeNsclRefusesMalformedKeysWithExitTwo) {
+    for (const QString &bad :
+         {QStringLiteral("0011:1:00"), QStringLiteral("00112233445566778899aabbccddeeff:x:00"),
+          QStringLiteral("00112233445566778899aabbccddeeff:1:zz"), QStringLiteral("nonsense")}) {
+        const CliRun r =
+            cli({QStringLiteral("serve"), QStringLiteral("nscl"), QStringLiteral("--listen"),
+                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--https-psk"),
+                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--kmr"), bad});
+        EXPECT_EQ(r.exitCode, 2) << bad.toStdString() << r.err.toStdString();
+        EXPECT_TRUE(r.err.contains(QLatin1String("--kmr"))) << r.err.toStdString();
+    }
 }
 
 TEST(Cli, DeriveComputesAKeyAndRejectsBadInputWithExitTwo) {
