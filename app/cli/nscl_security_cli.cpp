@@ -37,11 +37,12 @@ Result<std::pair<QHostAddress, quint16>> listenAddress(const QCommandLineParser 
 Result<GivenKey> parseGivenKey(const QString &text, const QString &option) {
     // NODE-ID:INDEX:HEX[:SCL-ID]
     const QStringList parts = text.split(QLatin1Char(':'));
+    // The message names the node, never any part of the key.
     const auto bad = [&](const QString &why) {
         return fail(Error::Kind::Config,
-                    QStringLiteral("--%1 '%2': %3 (expected NODE-ID:INDEX:HEX[:SCL-ID], NODE-ID "
-                                   "16 octets in hex, the key 32 octets in hex)")
-                        .arg(option, text.left(40), why));
+                    QStringLiteral("--%1 for node '%2': %3 (expected NODE-ID:INDEX:HEX[:SCL-ID], "
+                                   "NODE-ID 16 octets in hex, the key 32 octets in hex)")
+                        .arg(option, parts.value(0).left(40), why));
     };
     if (parts.size() < 3 || parts.size() > 4) {
         return bad(QStringLiteral("%1 fields").arg(parts.size()));
