@@ -19,6 +19,7 @@ int listCommand(const QStringList &args);
 int serveCommand(const QStringList &args);
 int deriveCommand(const QStringList &args);
 int bootstrapCommand(const QStringList &args);
+int connectCommand(const QStringList &args);
 int serveMsbfCommand(const QStringList &args);
 int serveMasCommand(const QStringList &args);
 int planCommand(const QStringList &args);

@@ -35,6 +35,9 @@ const CommandEntry kCommands[] = {
      m2mbench::cli::serveCommand},
     {"bootstrap", "bootstrap as a D/G node with an MSBF (PANA, EAP-TLS) and show the keys",
      m2mbench::cli::bootstrapCommand},
+    {"connect",
+     "make a service connection to an NSCL as a D/G node (TLS-PSK, Kmr -> Kmc) and use it",
+     m2mbench::cli::connectCommand},
     {"derive", "compute a key derivation of the profile by hand", m2mbench::cli::deriveCommand},
 };
 

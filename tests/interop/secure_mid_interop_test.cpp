@@ -3,7 +3,8 @@
 // PSK (the service connection keyed by Kmr, and mId keyed by Kmc), libcoap's coap-client over
 // plain CoAP and over DTLS-PSK keyed by Kmc. The NSCL runs as a lab would run it,
 // `m2mbench-cli serve nscl` with keys given by hand; every exchanged XML body is checked against
-// the TS 102 921 schemas when they are at hand.
+// the TS 102 921 schemas. The device side, `m2mbench-cli connect`, runs against OpenSSL's
+// s_server and libcoap's coap-server.
 
 #include "interop_support.h"
 #include "tests/support/test_paths.h"
@@ -12,6 +13,7 @@
 #include "core/protocol/tls/psk_identity.h"
 
 #include <QRegularExpression>
+#include <QThread>
 
 namespace {
 
@@ -262,6 +264,151 @@ TEST_F(SecureMidInterop, CoapClientOverPlainCoapAndAWrongDtlsKeyIsRefused) {
     EXPECT_EQ(plain.exitCode, 0) << plain.out.toStdString();
     expectValidAgainstSchemas(xmlBody(plain.out), QStringLiteral("sclBase"));
     EXPECT_FALSE(wrong.out.contains(QLatin1String("<m2m:sclBase"))) << wrong.out.toStdString();
+}
+
+// The device side, `m2mbench-cli connect`, against OpenSSL's s_server and libcoap's coap-server.
+class DeviceInterop : public ::testing::Test {
+protected:
+    void SetUp() override {
+        for (const auto &[tool, package] :
+             {std::pair{QStringLiteral("openssl"), QStringLiteral("openssl")},
+              std::pair{QStringLiteral("coap-server-openssl"), QStringLiteral("libcoap3-bin")}}) {
+            if (findTool(tool).isEmpty()) {
+                GTEST_SKIP() << missingToolMessage(tool, package).toStdString();
+            }
+        }
+        ASSERT_TRUE(m_dir.isValid());
+    }
+
+    /// openssl s_server -WWW with `key` serving the files under `root`, on a free port.
+    bool startSServer(Tool &server, const QString &keyHex, const QString &root, quint16 *port) {
+        *port = m2mbench::test::freeTcpPort();
+        return server.start(findTool(QStringLiteral("openssl")),
+                            {QStringLiteral("s_server"), QStringLiteral("-accept"),
+                             QStringLiteral("127.0.0.1:%1").arg(*port), QStringLiteral("-nocert"),
+                             QStringLiteral("-psk"), keyHex, QStringLiteral("-tls1_2"),
+                             QStringLiteral("-cipher"), QStringLiteral("PSK-AES128-GCM-SHA256"),
+                             QStringLiteral("-WWW")},
+                            root) &&
+               server.waitForText(QStringLiteral("ACCEPT"), 10000);
+    }
+
+    Ran connect(const QStringList &args) {
+        return runClient(QStringLiteral(M2MBENCH_CLI),
+                         QStringList{QStringLiteral("connect"), QStringLiteral("--timeout"),
+                                     QStringLiteral("5000")} +
+                             args);
+    }
+
+    QTemporaryDir m_dir;
+};
+
+TEST_F(DeviceInterop, AServiceConnectionToOpensslSServerHandshakesButAnUnconfirmedKmcIsRefused) {
+    // s_server knows Kmr but not the profile: it serves a parameter set whose confirmation is
+    // zeros, which the node must not take for a Kmc agreement.
+    QDir(m_dir.path()).mkpath(QStringLiteral("m2m"));
+    m2mbench::test::writeFile(
+        m_dir.filePath(QStringLiteral("m2m/connectionParamSet")),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><m2m:connectionParamSet "
+        "xmlns:m2m=\"http://uri.etsi.org/m2m\"><m2m:securityConnectionId>1</"
+        "m2m:securityConnectionId><m2m:securityKmcIndex>70000</m2m:securityKmcIndex>"
+        "<m2m:securityLifetime>2030-01-01T00:00:00Z</m2m:securityLifetime><m2m:securityM2MKey>" +
+            QByteArray(64, '0') +
+            "</m2m:securityM2MKey><m2m:sclId>gscl-interop-01</m2m:sclId><m2m:securitymIdFlags>0003"
+            "</m2m:securitymIdFlags></m2m:connectionParamSet>");
+    Tool server;
+    quint16 port = 0;
+    ASSERT_TRUE(startSServer(server, kKmr, m_dir.path(), &port)) << server.output().toStdString();
+
+    const Ran r = connect({QStringLiteral("--nscl"), QStringLiteral("127.0.0.1:%1").arg(port),
+                           QStringLiteral("--kmr"), QStringLiteral("%1:1:%2").arg(kNodeId, kKmr)});
+
+    EXPECT_EQ(r.exitCode, 1) << r.out.toStdString();
+    EXPECT_TRUE(r.out.contains(QLatin1String("cipher          PSK-AES128-GCM-SHA256")))
+        << r.out.toStdString();
+    EXPECT_TRUE(r.out.contains(QLatin1String("Service connection: not established")))
+        << r.out.toStdString();
+    EXPECT_TRUE(r.out.contains(QLatin1String("key confirmation DOES NOT match")));
+    EXPECT_TRUE(server.waitForText(QStringLiteral("FILE:m2m/connectionParamSet"), 3000))
+        << server.output().toStdString();
+}
+
+TEST_F(DeviceInterop, TheDeviceRetrievesOverTlsPskFromOpensslSServerWithAGivenKmc) {
+    m2mbench::test::writeFile(m_dir.filePath(QStringLiteral("m2m")),
+                              "<?xml version=\"1.0\" encoding=\"UTF-8\"?><m2m:sclBase "
+                              "xmlns:m2m=\"http://uri.etsi.org/m2m\"><m2m:sclsReference>/m2m/scls"
+                              "</m2m:sclsReference></m2m:sclBase>");
+    Tool server;
+    quint16 port = 0;
+    ASSERT_TRUE(startSServer(server, kmcHex(), m_dir.path(), &port))
+        << server.output().toStdString();
+    const QString keyLog = m_dir.filePath(QStringLiteral("device-keys.log"));
+
+    const Ran r = connect({QStringLiteral("--nscl"), QStringLiteral("127.0.0.1:%1").arg(port),
+                           QStringLiteral("--kmc"),
+                           QStringLiteral("%1:%2:%3").arg(kNodeId).arg(kKmcIndex).arg(kmcHex()),
+                           QStringLiteral("--retrieve"), QStringLiteral("/m2m"),
+                           QStringLiteral("--keylog"), keyLog});
+    QString wrong = kmcHex();
+    wrong[0] = QLatin1Char('0');
+    const Ran refused = connect({QStringLiteral("--nscl"), QStringLiteral("127.0.0.1:%1").arg(port),
+                                 QStringLiteral("--kmc"),
+                                 QStringLiteral("%1:%2:%3").arg(kNodeId).arg(kKmcIndex).arg(wrong),
+                                 QStringLiteral("--retrieve"), QStringLiteral("/m2m")});
+
+    EXPECT_EQ(r.exitCode, 0) << r.out.toStdString();
+    EXPECT_TRUE(
+        r.out.contains(QLatin1String("RETRIEVE /m2m (https-psk): ok, STATUS_OK (HTTP 200)")))
+        << r.out.toStdString();
+    expectValidAgainstSchemas(xmlBody(r.out), QStringLiteral("sclBase"));
+    QFile log(keyLog);
+    ASSERT_TRUE(log.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(log.readAll().contains("CLIENT_RANDOM "));
+    EXPECT_EQ(refused.exitCode, 1) << refused.out.toStdString();
+    EXPECT_TRUE(refused.out.contains(QLatin1String("handshake-failed")))
+        << refused.out.toStdString();
+}
+
+TEST_F(DeviceInterop, TheDeviceTalksToCoapServerOverDtlsPskAndPlainCoap) {
+    // coap-server serves coaps on the port after its coap port.
+    const quint16 port = m2mbench::test::freeUdpPort();
+    Tool server;
+    ASSERT_TRUE(
+        server.start(findTool(QStringLiteral("coap-server-openssl")),
+                     {QStringLiteral("-A"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                      QString::number(port), QStringLiteral("-k"), QString::fromLatin1(kKmcText)}));
+    // coap-server prints nothing when it is ready: wait until its DTLS port is bound (bounded).
+    QElapsedTimer waited;
+    waited.start();
+    while (QUdpSocket().bind(QHostAddress::LocalHost, port + 1) && waited.elapsed() < 5000) {
+        QThread::msleep(20);
+    }
+    const QString kmc = QStringLiteral("%1:%2:%3").arg(kNodeId).arg(kKmcIndex).arg(kmcHex());
+
+    const Ran secured =
+        connect({QStringLiteral("--coaps"), QStringLiteral("127.0.0.1:%1").arg(port + 1),
+                 QStringLiteral("--binding"), QStringLiteral("coaps"), QStringLiteral("--kmc"), kmc,
+                 QStringLiteral("--retrieve"), QStringLiteral("/")});
+    const Ran plain =
+        connect({QStringLiteral("--coap"), QStringLiteral("127.0.0.1:%1").arg(port),
+                 QStringLiteral("--binding"), QStringLiteral("coap"), QStringLiteral("--kmc"), kmc,
+                 QStringLiteral("--retrieve"), QStringLiteral("/")});
+    QString wrong = kmcHex();
+    wrong[0] = QLatin1Char('0');
+    const Ran refused =
+        connect({QStringLiteral("--coaps"), QStringLiteral("127.0.0.1:%1").arg(port + 1),
+                 QStringLiteral("--binding"), QStringLiteral("coaps"), QStringLiteral("--kmc"),
+                 QStringLiteral("%1:%2:%3").arg(kNodeId).arg(kKmcIndex).arg(wrong),
+                 QStringLiteral("--retrieve"), QStringLiteral("/")});
+
+    for (const Ran *r : {&secured, &plain}) {
+        EXPECT_EQ(r->exitCode, 0) << r->out.toStdString();
+        EXPECT_TRUE(r->out.contains(QLatin1String("ok, STATUS_OK"))) << r->out.toStdString();
+        EXPECT_TRUE(r->out.contains(QLatin1String("made with libcoap"))) << r->out.toStdString();
+    }
+    EXPECT_TRUE(secured.out.contains(QLatin1String("[DTLS] CON GET"))) << secured.out.toStdString();
+    EXPECT_EQ(refused.exitCode, 1) << refused.out.toStdString();
+    EXPECT_FALSE(refused.out.contains(QLatin1String("made with libcoap")));
 }
 
 } // namespace
