@@ -203,6 +203,49 @@ TEST_F(Dissector, TheLiveCaptureOfTheBundledSuiteDecodesToo) {
               run->frames->size());
 }
 
+TEST_F(Dissector, TheBundledRunsTlsPskSessionsDecryptWithItsKeyLogAndItsCoapIsWellFormed) {
+    const QString capture = liveOf(*s_bundled);
+    ASSERT_TRUE(QFile::exists(capture)) << s_bundled->result.err.toStdString();
+    const auto run = trace::readTraceFile(s_bundled->report + QStringLiteral("/trace.jsonl"));
+    ASSERT_TRUE(run);
+    // The run names its bindings' ports; tshark is told which are TLS and CoAP.
+    QStringList decodeAs;
+    for (const trace::CaptureEndpoint &e : run->info.endpoints) {
+        if (e.scheme == u"https") {
+            decodeAs << QStringLiteral("-d") << QStringLiteral("tcp.port==%1,tls").arg(e.port);
+        } else if (e.scheme == u"coap") {
+            decodeAs << QStringLiteral("-d") << QStringLiteral("udp.port==%1,coap").arg(e.port);
+        }
+    }
+    ASSERT_GE(decodeAs.size(), 4) << "the bundled run has HTTPS-PSK and CoAP endpoints";
+    QTemporaryDir dir;
+    const QString keys =
+        test::readableCopy(s_bundled->pcap + QStringLiteral("/keys.log"), dir.path());
+    const QStringList withKeys{QStringLiteral("-o"), QStringLiteral("tls.keylog_file:") + keys};
+    const QStringList withoutKeys{QStringLiteral("-o"),
+                                  QStringLiteral("tls.keylog_file:/dev/null")};
+
+    const auto decrypted = fields(capture, QStringLiteral("tls && http.request"),
+                                  {QStringLiteral("etsim2m.primitive")}, decodeAs + withKeys);
+    const int hidden = count(capture, QStringLiteral("tls && http"), decodeAs + withoutKeys);
+    const int coap = count(capture, QStringLiteral("coap"), decodeAs + withKeys);
+    const int broken = count(
+        capture, QStringLiteral("(tls || coap) && (_ws.malformed || _ws.expert.severity >= error)"),
+        decodeAs + withKeys);
+
+    // The service connection reads connectionParamSet (no mId primitive); every other request
+    // inside TLS-PSK is mId and carries its primitive.
+    ASSERT_GE(decrypted.size(), 5);
+    int withPrimitive = 0;
+    for (const QStringList &row : decrypted) {
+        withPrimitive += row.value(0).isEmpty() ? 0 : 1;
+    }
+    EXPECT_GE(withPrimitive, 3);
+    EXPECT_EQ(hidden, 0) << "without the key log the same sessions stay encrypted";
+    EXPECT_GT(coap, 0);
+    EXPECT_EQ(broken, 0);
+}
+
 TEST_F(Dissector, TheVerdictFilterFindsExactlyTheFailedChecks) {
     QTemporaryDir dir;
     test::ScriptSuite suite;
