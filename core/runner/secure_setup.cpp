@@ -157,6 +157,12 @@ Result<void> applyBindingPixit(const Pixit &pixit, nodes::DeviceSecurityConfig &
     s.coapLimits.maxRetransmit = pixit.intValue(QStringLiteral("PX_COAP_MAX_RETRANSMIT"), 4);
     s.coapLimits.blockSize = pixit.intValue(QStringLiteral("PX_COAP_BLOCK_SIZE"), 1024);
     s.coapLimits.maxBody = pixit.intValue(QStringLiteral("PX_COAP_MAX_BODY"), 1024 * 1024);
+    if (s.coapLimits.ackTimeoutMs < coap::kMinAckTimeoutMs) {
+        return fail(Error::Kind::Config,
+                    QStringLiteral("PIXIT PX_COAP_ACK_TIMEOUT_MS must be at least %1 (libcoap "
+                                   "takes no shorter ACK_TIMEOUT)")
+                        .arg(coap::kMinAckTimeoutMs));
+    }
     if (coap::Block::szxFor(s.coapLimits.blockSize) < 0) {
         return fail(Error::Kind::Config,
                     QStringLiteral("PIXIT PX_COAP_BLOCK_SIZE must be 16, 32, ... or 1024"));

@@ -143,7 +143,8 @@ bool Client::ensureSession() {
         return false;
     }
     coap_session_set_app_data(d->session, this);
-    const int ack = std::max(100, m_limits.ackTimeoutMs);
+    // Below one second libcoap would silently keep its own 2 s: clamp to what it accepts.
+    const int ack = std::max(kMinAckTimeoutMs, m_limits.ackTimeoutMs);
     coap_session_set_ack_timeout(d->session, coap_fixed_point_t{static_cast<uint16_t>(ack / 1000),
                                                                 static_cast<uint16_t>(ack % 1000)});
     coap_session_set_max_retransmit(d->session, static_cast<uint16_t>(m_limits.maxRetransmit));

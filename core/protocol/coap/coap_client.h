@@ -34,12 +34,16 @@ struct ClientSecurity {
     QString lifeline;
 };
 
+/// libcoap 4.3 keeps its default ACK_TIMEOUT (2 s) when told less than one second.
+inline constexpr int kMinAckTimeoutMs = 1000;
+
 struct ClientLimits {
     qsizetype maxBody = 1024 * 1024; ///< largest response body put together from Block2
     int maxBlocks = 2048;            ///< most blocks one exchange may take, either way
     int blockSize = 1024;            ///< Block1 size for large requests (16 .. 1024)
-    int ackTimeoutMs = 2000;         ///< RFC 7252 ACK_TIMEOUT
-    int maxRetransmit = 4;           ///< RFC 7252 MAX_RETRANSMIT
+    /// RFC 7252 ACK_TIMEOUT, at least kMinAckTimeoutMs (libcoap 4.3 ignores anything shorter).
+    int ackTimeoutMs = 2000;
+    int maxRetransmit = 4; ///< RFC 7252 MAX_RETRANSMIT
 };
 
 /// How one request went; the outcome names are the HTTP client's, so that checks and verdicts
