@@ -58,6 +58,12 @@ QList<trace::Field> synthesizedFields(const trace::Event &e) {
     if (e.derivation) {
         const trace::KeyDerivation &d = *e.derivation;
         trace::Field key(d.name, d.formula);
+        // The record and its parents: Kmr -> Kmc -> Kma can be followed from key to key.
+        key.children.append({QObject::tr("Record"), d.id});
+        if (!d.parents.isEmpty()) {
+            key.children.append(
+                {QObject::tr("Derived from"), d.parents.join(QStringLiteral(", "))});
+        }
         for (const trace::DerivationInput &in : d.inputs) {
             // Secrets stay masked here: the key-derivation inspector is where keys are shown.
             key.children.append(

@@ -128,6 +128,7 @@ private slots:
     void viewScrollsWithBoundedRangeAndSelectsOnClick();
     void viewFollowsNewRowsOnlyAtTheEnd();
     void inspectorShowsFieldsHexAndChecks();
+    void inspectorShowsAKeysRecordAndItsParentsWithSecretsMasked();
 };
 
 void WidgetsTest::suiteModelGroupsByFolderAndCompactsSingleChildChains() {
@@ -390,6 +391,32 @@ void WidgetsTest::inspectorShowsFieldsHexAndChecks() {
     QCOMPARE(inspector.hexView()->extraSelections().size(), inspector.highlighted().size());
     inspector.clear();
     QCOMPARE(inspector.fieldTree()->topLevelItemCount(), 0);
+}
+
+void WidgetsTest::inspectorShowsAKeysRecordAndItsParentsWithSecretsMasked() {
+    MessageInspector inspector;
+    trace::Event e = makeEvent(12, trace::EventKind::KeyDerivation, QStringLiteral("Kma"));
+    auto kma = std::make_shared<trace::KeyDerivation>();
+    kma->id = QStringLiteral("NSCL.Kma#3");
+    kma->name = QStringLiteral("Kma");
+    kma->formula = QStringLiteral("m2m_kdf(Kmc, \"ETSI-M2M-Kma\", UTF-8(App-ID), 32)");
+    kma->parents = {QStringLiteral("NSCL.Kmc#2")};
+    kma->inputs.append(
+        {QStringLiteral("Kmc"), SecureBytes::fromByteArray(QByteArray(32, 'k')), true});
+    e.derivation = kma;
+
+    inspector.inspect(e, {});
+
+    const QList<QTreeWidgetItem *> key =
+        inspector.fieldTree()->findItems(QStringLiteral("Kma"), Qt::MatchExactly);
+    QCOMPARE(key.size(), 1);
+    QStringList rows;
+    for (int i = 0; i < key[0]->childCount(); ++i) {
+        rows << key[0]->child(i)->text(0) + QStringLiteral("=") + key[0]->child(i)->text(1);
+    }
+    QVERIFY2(rows.contains(QStringLiteral("Record=NSCL.Kma#3")), qPrintable(rows.join(u'|')));
+    QVERIFY2(rows.contains(QStringLiteral("Derived from=NSCL.Kmc#2")), qPrintable(rows.join(u'|')));
+    QVERIFY2(rows.contains(QStringLiteral("Kmc=(secret, 32 bytes)")), qPrintable(rows.join(u'|')));
 }
 
 QTEST_MAIN(WidgetsTest)
