@@ -127,6 +127,12 @@ TEST(Cli, BadUsageExitsWithTwo) {
         {QStringLiteral("run"), QStringLiteral("--only"), QStringLiteral("TC_DOES_NOT_EXIST")},
         {QStringLiteral("run"), QStringLiteral("--set"), QStringLiteral("PX_STEP_TIMEOUT_MS=soon")},
         {QStringLiteral("run"), QStringLiteral("--status-expired"), QStringLiteral("200")},
+        // libcoap takes no ACK_TIMEOUT under 1 s: refused rather than silently 2 s
+        {QStringLiteral("run"), QStringLiteral("--set"),
+         QStringLiteral("PX_COAP_ACK_TIMEOUT_MS=500")},
+        {QStringLiteral("connect"), QStringLiteral("--nscl"), QStringLiteral("127.0.0.1:1"),
+         QStringLiteral("--kmr"), QStringLiteral("00112233445566778899aabbccddeeff:1:zz")},
+        {QStringLiteral("connect"), QStringLiteral("--nscl"), QStringLiteral("127.0.0.1:1")},
         {QStringLiteral("run"), QStringLiteral("/nonexistent/suite")},
         {QStringLiteral("serve"), QStringLiteral("nscl"), QStringLiteral("--listen"),
          QStringLiteral("nonsense")},
