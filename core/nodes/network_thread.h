@@ -13,9 +13,23 @@ namespace m2mbench::nodes {
 /// A thread with a Qt event loop on which nodes and their sockets live. Work crosses into it
 /// through post() (fire and forget) or invoke() (wait for the result); callers on the thread
 /// itself run directly.
+///
+/// Busy polling: before its event loop blocks, the thread polls its descriptors without
+/// blocking for a short window (busyPollUs). A step of a test case posts work here and the
+/// answer comes back within tens of microseconds; waking a thread that already sleeps costs
+/// about as much again on a virtual machine, so the window roughly halves the cost of a
+/// runner -> node round trip (docs/architecture.md, "Threads"). Timers are not delayed: the
+/// window never exceeds the loop's own timeout. 0 turns it off.
 class NetworkThread {
 public:
-    explicit NetworkThread(const QString &name = QStringLiteral("m2mbench-net"));
+    /// The window of busy polling, microseconds: M2MBENCH_BUSY_POLL_US if set (0 to 10,000),
+    /// else kDefaultBusyPollUs.
+    static constexpr int kDefaultBusyPollUs = 100;
+    static constexpr int kMaxBusyPollUs = 10000;
+    [[nodiscard]] static int defaultBusyPollUs();
+
+    explicit NetworkThread(const QString &name = QStringLiteral("m2mbench-net"),
+                           int busyPollUs = defaultBusyPollUs());
     ~NetworkThread();
     NetworkThread(const NetworkThread &) = delete;
     NetworkThread &operator=(const NetworkThread &) = delete;
@@ -24,6 +38,9 @@ public:
     /// An object living on the thread: a parent or context for things created there.
     [[nodiscard]] QObject *context() const { return m_context; }
     [[nodiscard]] bool isCurrent() const { return QThread::currentThread() == m_thread.get(); }
+    /// The busy-polling window in force: 0 when off or when the thread's event dispatcher is
+    /// not GLib's (QT_NO_GLIB), which the window needs.
+    [[nodiscard]] int busyPollUs() const { return m_busyPollUs; }
 
     void post(std::function<void()> fn) const;
 
@@ -43,6 +60,7 @@ public:
 private:
     std::unique_ptr<QThread> m_thread;
     QObject *m_context = nullptr;
+    int m_busyPollUs = 0;
 };
 
 } // namespace m2mbench::nodes
