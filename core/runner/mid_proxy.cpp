@@ -77,12 +77,15 @@ QJSValue MidNodeProxy::request(mid::Method method, const QString &target, const 
     }
 
     // The debugger shows (and lets a person edit) the request in its binding's own form.
-    const nodes::DeviceNode::WireForm wire = m_node->wireFormFor(req, binding);
+    const bool debugging = m_context->debugging();
     const QString nodeName = m_node->config().name;
-    std::optional<QByteArray> edited =
-        m_context->debugStop(Breakpoint::On::Send, nodeName, wire.summary, wire.text);
-    if (edited) {
-        m_context->log(QStringLiteral("the request was edited at a debugger stop"));
+    std::optional<QByteArray> edited;
+    if (debugging) {
+        const nodes::DeviceNode::WireForm wire = m_node->wireFormFor(req, binding);
+        edited = m_context->debugStop(Breakpoint::On::Send, nodeName, wire.summary, wire.text);
+        if (edited) {
+            m_context->log(QStringLiteral("the request was edited at a debugger stop"));
+        }
     }
     auto promise = std::make_shared<std::promise<nodes::MidExchange>>();
     auto future = promise->get_future();
@@ -97,10 +100,12 @@ QJSValue MidNodeProxy::request(mid::Method method, const QString &target, const 
                                      [&net, node] { net.post([node] { node->cancelAll(); }); });
 
     if (ex && ex->transport.outcome == http::Exchange::Outcome::Ok) {
-        m_context->debugStop(Breakpoint::On::Receive, nodeName,
-                             ex->coapResponse ? coap::summarize(*ex->coapResponse)
-                                              : http::summarizeResponse(ex->transport.response),
-                             ex->transport.rawResponse);
+        if (debugging) {
+            m_context->debugStop(Breakpoint::On::Receive, nodeName,
+                                 ex->coapResponse ? coap::summarize(*ex->coapResponse)
+                                                  : http::summarizeResponse(ex->transport.response),
+                                 ex->transport.rawResponse);
+        }
         return toJs(*ex);
     }
     const auto outcome = ex ? ex->transport.outcome : http::Exchange::Outcome::Timeout;

@@ -90,6 +90,10 @@ public:
     /// PX_STEP_TIMEOUT_MS, the longest wait for one answer of the SUT.
     [[nodiscard]] int stepTimeoutMs() const;
 
+    /// Whether a debugger watches this run: without one, a step need not prepare what a stop
+    /// would show.
+    [[nodiscard]] bool debugging() const { return m_w.debugger != nullptr; }
+
     /// Debugger stop before a message leaves (`message` editable), after one arrived, or at a
     /// check (`verdict`). Applies PIXIT edits made at the stop. Returns
     /// the replacement for a pending message, if the user edited it. Throws into the script
