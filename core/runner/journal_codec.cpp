@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <limits>
+
 namespace m2mbench::runner {
 
 namespace {
@@ -136,12 +138,54 @@ trace::KeyDerivation derivationFromJson(const QJsonObject &o) {
     return d;
 }
 
+QString isoWallTime(const QDateTime &t) {
+    if (!t.isValid()) {
+        return t.toString(Qt::ISODateWithMs);
+    }
+    // One cache per thread (the journal's writer formats alone): the second it holds, with the
+    // text before the milliseconds and after them (the zone designator).
+    struct Cache {
+        qint64 second = std::numeric_limits<qint64>::min();
+        int offset = 0;
+        Qt::TimeSpec spec = Qt::UTC;
+        QString head;
+        QString tail;
+    };
+    thread_local Cache cache;
+    const qint64 ms = t.toMSecsSinceEpoch();
+    const qint64 second = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+    const int offset = t.offsetFromUtc();
+    if (second != cache.second || offset != cache.offset || t.timeSpec() != cache.spec) {
+        const QString full = t.toString(Qt::ISODateWithMs);
+        // "yyyy-MM-ddTHH:mm:ss.zzz" and a designator; any other shape is not cached.
+        const qsizetype dot = full.indexOf(QLatin1Char('.'), 19);
+        if (dot != 19 || full.size() < dot + 4) {
+            cache.second = std::numeric_limits<qint64>::min();
+            return full;
+        }
+        cache.second = second;
+        cache.offset = offset;
+        cache.spec = t.timeSpec();
+        cache.head = full.left(dot + 1);
+        cache.tail = full.mid(dot + 4);
+    }
+    const int milli = static_cast<int>(ms - second * 1000);
+    QString out;
+    out.reserve(cache.head.size() + 3 + cache.tail.size());
+    out.append(cache.head);
+    out.append(QChar(u'0' + milli / 100));
+    out.append(QChar(u'0' + milli / 10 % 10));
+    out.append(QChar(u'0' + milli % 10));
+    out.append(cache.tail);
+    return out;
+}
+
 void bindEvent(SqliteStatement &stmt, qint64 runId, quint64 seqOffset, const trace::Event &e) {
     stmt.bind(1, runId);
     stmt.bind(2, qint64(e.seq + seqOffset));
     stmt.bind(3, trace::eventKindName(e.kind));
     stmt.bind(4, e.timeNs);
-    stmt.bind(5, e.wallTime.toString(Qt::ISODateWithMs));
+    stmt.bind(5, isoWallTime(e.wallTime));
     stmt.bind(6, e.testCaseId);
     stmt.bind(7, e.phase);
     stmt.bind(8, e.from);

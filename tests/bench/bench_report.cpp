@@ -72,10 +72,11 @@ int main(int argc, char **argv) {
     RunRecord record;
     record.started = QDateTime::currentDateTimeUtc();
     const qint64 runId = journal->beginRun(record).value();
-    fillJournal(*journal, runId, trace);
-
     QElapsedTimer t;
     t.start();
+    fillJournal(*journal, runId, trace);
+    const qint64 fillNs = t.nsecsElapsed();
+    t.restart();
     auto data = report::loadReportData(*journal, runId, {});
     const qint64 loadMs = t.restart();
     const QString html = report::reportHtml(*data, report::HtmlFlavor::Browser);
@@ -92,6 +93,9 @@ int main(int argc, char **argv) {
     }
     std::printf("Report of a run with %d test cases and %zu messages\n", kTestCases,
                 data->events.size());
+    std::printf("  record in the journal : %6lld ms (%.1f us per event, appended and written)\n",
+                static_cast<long long>(fillNs / 1000000),
+                static_cast<double>(fillNs) / 1e3 / static_cast<double>(data->events.size()));
     std::printf("  load from the journal : %6lld ms\n", static_cast<long long>(loadMs));
     std::printf("  HTML (%5.1f MB)       : %6lld ms\n", f.size() / 1e6,
                 static_cast<long long>(htmlMs));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/runner/journal.h"
+#include "core/runner/journal_codec.h"
 #include "core/runner/sqlite_db.h"
 #include "tests/support/printers.h"
 
@@ -135,6 +136,32 @@ TEST(Journal, RefusesToResumeARunThatIsStillRunning) {
 
     ASSERT_FALSE(resumed);
     EXPECT_TRUE(resumed.error().message.contains(QLatin1String("still running")));
+}
+
+TEST(Journal, FormatsWallTimesAsQtDoes) {
+    // The cached formatter must give Qt's own text for every zone, second and millisecond,
+    // in any order of calls (the cache is filled by one and reused by the next).
+    const QDateTime utc(QDate(2026, 12, 3), QTime(15, 59, 59, 998), Qt::UTC);
+    const QList<QDateTime> starts = {
+        utc,
+        utc.toLocalTime(),
+        utc.toOffsetFromUtc(5 * 3600 + 1800),
+        utc.toOffsetFromUtc(-8 * 3600),
+        QDateTime(QDate(1969, 12, 31), QTime(23, 59, 59, 999), Qt::UTC),
+        QDateTime(QDate(1999, 12, 31), QTime(23, 59, 59, 0), Qt::UTC),
+    };
+    int compared = 0;
+    for (const QDateTime &start : starts) {
+        for (int step : {0, 1, 2, 3, 999, 1000, 1001, 60000}) {
+            const QDateTime t = start.addMSecs(step);
+            EXPECT_EQ(runner::isoWallTime(t), t.toString(Qt::ISODateWithMs)) << step;
+            // Back again: a cached later second must not leak into an earlier one.
+            EXPECT_EQ(runner::isoWallTime(start), start.toString(Qt::ISODateWithMs));
+            compared += 2;
+        }
+    }
+    EXPECT_EQ(compared, 96);
+    EXPECT_EQ(runner::isoWallTime(QDateTime()), QString());
 }
 
 TEST(SqliteDb, ExplainsAFullDatabase) {
