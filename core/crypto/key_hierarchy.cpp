@@ -171,6 +171,28 @@ Result<trace::KeyDerivation> deriveKma(const Profile &profile, const NamedKey &k
                          {textInput(QStringLiteral("App-ID"), appId)});
 }
 
+Result<SecureBytes> kmcConfirmation(const Profile &profile, const SecureBytes &kmc,
+                                    quint64 connectionId) {
+    if (kmc.isEmpty()) {
+        return fail(Error::Kind::Crypto, QStringLiteral("no Kmc to confirm"));
+    }
+    if (profile.kmcConfirmLabel.isEmpty()) {
+        return fail(Error::Kind::Config,
+                    QStringLiteral("profile %1 has no serviceConnection.kmcConfirmLabel")
+                        .arg(profile.name));
+    }
+    QByteArray message = profile.kmcConfirmLabel.toLatin1();
+    message.append('\0');
+    for (int shift = 56; shift >= 0; shift -= 8) {
+        message.append(static_cast<char>((connectionId >> shift) & 0xff));
+    }
+    auto out = hmacSha256(kmc, message);
+    if (!out) {
+        return fail(out.error().wrap(QStringLiteral("Kmc confirmation")));
+    }
+    return out;
+}
+
 Result<trace::KeyDerivation> deriveEapTlsKeyMaterial(const SecureBytes &masterSecret,
                                                      const QByteArray &clientRandom,
                                                      const QByteArray &serverRandom) {

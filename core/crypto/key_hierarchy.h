@@ -56,6 +56,14 @@ Result<trace::KeyDerivation> deriveKmcFromMsk(const Profile &profile, const Name
 Result<trace::KeyDerivation> deriveKma(const Profile &profile, const NamedKey &kmc,
                                        const QString &appId);
 
+/// The service connection's key confirmation, what the NSCL sends as securityM2MKey of the
+/// <connectionParamSet> instead of Kmc and what the node checks against its own Kmc:
+///   HMAC-SHA-256(Kmc, ASCII(serviceConnection.kmcConfirmLabel) || 0x00 || uint64_be(connection
+///   id))
+/// 32 octets, like the key it stands for. Error: empty Kmc, or a profile without that label.
+Result<SecureBytes> kmcConfirmation(const Profile &profile, const SecureBytes &kmc,
+                                    quint64 connectionId);
+
 /// RFC 5216 Key_Material = TLS-PRF-128(master_secret, "client EAP encryption",
 /// client.random || server.random), as a record.
 Result<trace::KeyDerivation> deriveEapTlsKeyMaterial(const SecureBytes &masterSecret,

@@ -137,6 +137,8 @@ QJsonObject Profile::toJson() const {
          QJsonObject{{QStringLiteral("kmrSeconds"), kmrLifetimeSeconds},
                      {QStringLiteral("kmcSeconds"), kmcLifetimeSeconds},
                      {QStringLiteral("kasSeconds"), kasLifetimeSeconds}}},
+        {QStringLiteral("serviceConnection"),
+         QJsonObject{{QStringLiteral("kmcConfirmLabel"), kmcConfirmLabel}}},
         {QStringLiteral("bootstrap"), bootstrapToJson(bootstrap)},
     };
 }

@@ -2,7 +2,8 @@
 #pragma once
 
 // The key-derivation profile: every [profile] value of PROFILE.md (labels, input orders, output
-// lengths, Ua protocol id, DH group, CPS nonce length, envelope AAD, default lifetimes) as data.
+// lengths, Ua protocol id, DH group, CPS nonce length, envelope AAD, default lifetimes, the Kmc
+// confirmation label) as data.
 // The default ships embedded (:/m2mbench/profiles/default.json); a lab overrides any part of it
 // with its own JSON file. docs/profile.md documents every value.
 
@@ -78,6 +79,9 @@ struct Profile {
     qint64 kmrLifetimeSeconds = 0;
     qint64 kmcLifetimeSeconds = 0;
     qint64 kasLifetimeSeconds = 0;
+    /// Label of the service connection's key confirmation (securityM2MKey of the
+    /// <connectionParamSet>): HMAC-SHA-256(Kmc, ASCII(label) || 0x00 || uint64_be(connection id)).
+    QString kmcConfirmLabel;
     /// The M2M Service Bootstrap's identities, PANA and Diameter values (docs/bootstrap.md).
     BootstrapProfile bootstrap;
 

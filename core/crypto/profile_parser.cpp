@@ -60,6 +60,8 @@ private:
     Result<void> gba(const QJsonObject &object, Profile &profile) const;
     Result<void> cps(const QJsonObject &object, Profile &profile) const;
     Result<void> lifetimes(const QJsonObject &object, Profile &profile) const;
+    Result<void> serviceConnection(const QJsonObject &object, Profile &profile) const;
+    Result<QString> label(const QJsonValue &value, const QString &path) const;
 
     QString m_source;
 };
@@ -131,9 +133,13 @@ Result<QStringList> Parser::tokens(const QJsonValue &value, const QString &path,
 }
 
 Result<void> Parser::root(const QJsonObject &object, Profile &profile) {
-    const QStringList known = {QStringLiteral("name"),        QStringLiteral("description"),
-                               QStringLiteral("derivations"), QStringLiteral("gba"),
-                               QStringLiteral("cps"),         QStringLiteral("lifetimes"),
+    const QStringList known = {QStringLiteral("name"),
+                               QStringLiteral("description"),
+                               QStringLiteral("derivations"),
+                               QStringLiteral("gba"),
+                               QStringLiteral("cps"),
+                               QStringLiteral("lifetimes"),
+                               QStringLiteral("serviceConnection"),
                                QStringLiteral("bootstrap")};
     if (auto ok = knownKeys(object, {}, known); !ok) {
         return ok;
@@ -164,6 +170,7 @@ Result<void> Parser::root(const QJsonObject &object, Profile &profile) {
         {QStringLiteral("gba"), &Parser::gba},
         {QStringLiteral("cps"), &Parser::cps},
         {QStringLiteral("lifetimes"), &Parser::lifetimes},
+        {QStringLiteral("serviceConnection"), &Parser::serviceConnection},
     };
     for (const auto &[key, section] : sections) {
         if (!object.contains(key)) {
@@ -205,6 +212,20 @@ Result<void> Parser::derivations(const QJsonObject &object, Profile &profile) co
     return {};
 }
 
+Result<QString> Parser::label(const QJsonValue &value, const QString &path) const {
+    auto text = string(value, path);
+    if (!text) {
+        return fail(text.error());
+    }
+    const bool ascii = std::all_of(text->begin(), text->end(), [](QChar c) {
+        return c.unicode() >= 0x20 && c.unicode() <= 0x7e;
+    });
+    if (text->isEmpty() || !ascii) {
+        return error(path, QStringLiteral("a label must be non-empty printable ASCII"));
+    }
+    return text;
+}
+
 Result<void> Parser::derivation(const QJsonObject &object, const QString &path,
                                 const DerivationInfo &info, DerivationSpec &spec) const {
     const QStringList known = {QStringLiteral("label"), QStringLiteral("context"),
@@ -213,18 +234,12 @@ Result<void> Parser::derivation(const QJsonObject &object, const QString &path,
         return ok;
     }
     if (object.contains(QLatin1String("label"))) {
-        const QString labelPath = join(path, QStringLiteral("label"));
-        auto label = string(object.value(QLatin1String("label")), labelPath);
-        if (!label) {
-            return fail(label.error());
+        auto text =
+            label(object.value(QLatin1String("label")), join(path, QStringLiteral("label")));
+        if (!text) {
+            return fail(text.error());
         }
-        const bool ascii = std::all_of(label->begin(), label->end(), [](QChar c) {
-            return c.unicode() >= 0x20 && c.unicode() <= 0x7e;
-        });
-        if (label->isEmpty() || !ascii) {
-            return error(labelPath, QStringLiteral("a label must be non-empty printable ASCII"));
-        }
-        spec.label = *label;
+        spec.label = *text;
     }
     if (object.contains(QLatin1String("context"))) {
         auto list = tokens(object.value(QLatin1String("context")),
@@ -334,6 +349,23 @@ Result<void> Parser::lifetimes(const QJsonObject &object, Profile &profile) cons
     return {};
 }
 
+Result<void> Parser::serviceConnection(const QJsonObject &object, Profile &profile) const {
+    if (auto ok = knownKeys(object, QStringLiteral("serviceConnection"),
+                            {QStringLiteral("kmcConfirmLabel")});
+        !ok) {
+        return ok;
+    }
+    if (object.contains(QLatin1String("kmcConfirmLabel"))) {
+        auto text = label(object.value(QLatin1String("kmcConfirmLabel")),
+                          QStringLiteral("serviceConnection.kmcConfirmLabel"));
+        if (!text) {
+            return fail(text.error());
+        }
+        profile.kmcConfirmLabel = *text;
+    }
+    return {};
+}
+
 QPair<int, int> lineAndColumn(const QByteArray &text, int offset) {
     int line = 1;
     int column = 1;
@@ -401,6 +433,9 @@ Result<void> checkComplete(const Profile &profile, const QString &sourceName) {
     }
     if (profile.envelopeAad.isEmpty()) {
         missing << QStringLiteral("cps.envelopeAad");
+    }
+    if (profile.kmcConfirmLabel.isEmpty()) {
+        missing << QStringLiteral("serviceConnection.kmcConfirmLabel");
     }
     if (profile.kmrLifetimeSeconds <= 0 || profile.kmcLifetimeSeconds <= 0 ||
         profile.kasLifetimeSeconds <= 0) {

@@ -161,6 +161,38 @@ TEST_F(ProfileVectors, RejectsWrongLengthsAndEmptyInputs) {
     EXPECT_FALSE(f);
 }
 
+QByteArray be64(quint64 value) {
+    return be32(static_cast<quint32>(value >> 32)) + be32(static_cast<quint32>(value));
+}
+
+TEST_F(ProfileVectors, KmcConfirmationUsesTheProfilesLabel) {
+    const SecureBytes kmc = secret(golden("kmc"));
+    const quint64 connectionId = 0x1122334455667788ULL;
+    auto lab = Profile::overlay(profile, R"({"serviceConnection": {"kmcConfirmLabel": "LAB-C"}})",
+                                QStringLiteral("lab.json"));
+    ASSERT_TRUE(lab);
+
+    auto byDefault = kmcConfirmation(profile, kmc, connectionId);
+    auto byLab = kmcConfirmation(*lab, kmc, connectionId);
+    auto otherConnection = kmcConfirmation(profile, kmc, connectionId + 1);
+
+    ASSERT_TRUE(byDefault && byLab && otherConnection);
+    EXPECT_EQ(byDefault->exposeBytes(),
+              refHmacSha256(golden("kmc"), QByteArray("ETSI-M2M-Kmc-confirm") +
+                                               QByteArray(1, '\0') + be64(connectionId)));
+    EXPECT_EQ(byLab->exposeBytes(),
+              refHmacSha256(golden("kmc"),
+                            QByteArray("LAB-C") + QByteArray(1, '\0') + be64(connectionId)));
+    EXPECT_FALSE(byLab->equals(*byDefault));
+    EXPECT_FALSE(otherConnection->equals(*byDefault));
+    EXPECT_FALSE(kmcConfirmation(profile, SecureBytes(), connectionId));
+    Profile unlabelled = profile;
+    unlabelled.kmcConfirmLabel.clear();
+    auto none = kmcConfirmation(unlabelled, kmc, connectionId);
+    ASSERT_FALSE(none);
+    EXPECT_TRUE(none.error().message.contains(QStringLiteral("kmcConfirmLabel")));
+}
+
 TEST_F(ProfileVectors, RecordsFormATreeFromEmskToKma) {
     KeyRecorder keys;
     const NamedKey emsk = keys.recordGiven(QStringLiteral("EMSK"), secret(in("EMSK")),

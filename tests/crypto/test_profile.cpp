@@ -7,6 +7,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -45,6 +46,31 @@ TEST(Profile, TheEmbeddedDefaultHasThePROFILEmdValues) {
     EXPECT_EQ(p.cpsNonceLength, 16);
     EXPECT_EQ(p.envelopeAad,
               QStringList({QStringLiteral("entity-ID"), QStringLiteral("n"), QStringLiteral("i")}));
+    EXPECT_EQ(p.kmcConfirmLabel, QStringLiteral("ETSI-M2M-Kmc-confirm"));
+}
+
+TEST(Profile, TheKmcConfirmLabelIsProfileData) {
+    auto lab = Profile::overlay(builtinOrDie(),
+                                R"({"serviceConnection": {"kmcConfirmLabel": "LAB-Kmc-ok"}})",
+                                QStringLiteral("lab.json"));
+
+    ASSERT_TRUE(lab) << lab.error().message.toStdString();
+    EXPECT_EQ(lab->kmcConfirmLabel, QStringLiteral("LAB-Kmc-ok"));
+    EXPECT_EQ(lab->spec(DerivationId::Kmc).label, QStringLiteral("ETSI-M2M-Kmc"));
+    EXPECT_NE(lab->fingerprint(), builtinOrDie().fingerprint());
+    EXPECT_EQ(lab->toJson()
+                  .value(QLatin1String("serviceConnection"))
+                  .toObject()
+                  .value(QLatin1String("kmcConfirmLabel"))
+                  .toString(),
+              QStringLiteral("LAB-Kmc-ok"));
+    EXPECT_TRUE(overlayError(R"({"serviceConnection": {"kmcConfirmLabel": ""}})")
+                    .contains(QStringLiteral("serviceConnection.kmcConfirmLabel: a label must be "
+                                             "non-empty printable ASCII")));
+    EXPECT_TRUE(overlayError(R"({"serviceConnection": {"kmcConfirmLabel": 7}})")
+                    .contains(QStringLiteral("expected a string, got a number")));
+    EXPECT_TRUE(overlayError(R"({"serviceConnection": {"kmcLabel": "x"}})")
+                    .contains(QStringLiteral("serviceConnection.kmcLabel: unknown key")));
 }
 
 TEST(Profile, TheEmbeddedCopyIsTheFileInResources) {

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // TLS 1.2 PSK over memory BIOs and under HTTP: identities, the right key, a wrong key, an unknown
 // identity, an identity of 1,000 octets, a key lookup that answers later, the key log.
+#include "core/crypto/key_hierarchy.h"
 #include "core/protocol/http/http_client.h"
 #include "core/protocol/http/http_server.h"
 #include "core/protocol/tls/identity_scanner.h"
 #include "core/protocol/tls/psk_identity.h"
 #include "core/protocol/tls/psk_session.h"
 #include "core/protocol/tls/psk_stream.h"
+#include "core/protocol/tls/service_connection.h"
 #include "core/trace/key_log.h"
 #include "core/trace/trace.h"
 #include "tests/support/printers.h"
@@ -122,6 +124,61 @@ TEST(PskSession, HandshakesWithTheRightKeyAndCarriesData) {
     EXPECT_TRUE(
         log.contents().startsWith("CLIENT_RANDOM " + client.security().clientRandom.toHex() + ' '));
     trace.removeObserver(&log);
+}
+
+/// What each end of the service connection does with its own profile once TLS-PSK (keyed by
+/// Kmr) is up: derive Kmc from the session's randoms, and the NSCL's confirmation of it.
+struct ConfirmationEnd {
+    SecureBytes kmc;
+    SecureBytes confirmation;
+};
+
+ConfirmationEnd confirmAt(const crypto::Profile &profile, const PskSession &session,
+                          const SecureBytes &kmr, quint64 connectionId) {
+    auto kmc =
+        crypto::deriveKmc(profile, crypto::NamedKey{QStringLiteral("Kmr"), kmr, {}}, kNode, 3,
+                          session.security().clientRandom, session.security().serverRandom);
+    EXPECT_TRUE(kmc) << (kmc ? "" : kmc.error().message.toStdString());
+    auto confirmation = kmc ? tls::kmcConfirmation(profile, kmc->output, connectionId)
+                            : Result<SecureBytes>(SecureBytes());
+    EXPECT_TRUE(confirmation);
+    return {kmc ? kmc->output : SecureBytes(), confirmation.value_or(SecureBytes())};
+}
+
+TEST(ServiceConnection, BothEndsAgreeOnTheKmcConfirmationOfTheirProfile) {
+    PskSession client(context(Role::Client));
+    PskSession server(context(Role::Server));
+    const QByteArray identity = PskIdentity{kNode, 1}.toText();
+    client.setClientCredentials(identity, key('r'));
+    server.setResolver(table(identity, key('r')));
+    ASSERT_TRUE(client.start());
+    shuttle(client, server);
+    ASSERT_TRUE(client.established() && server.established());
+    const auto builtin = crypto::Profile::builtin();
+    ASSERT_TRUE(builtin);
+    const auto lab = crypto::Profile::overlay(
+        *builtin, R"({"serviceConnection": {"kmcConfirmLabel": "LAB-OK"}})",
+        QStringLiteral("lab.json"));
+    ASSERT_TRUE(lab) << lab.error().message.toStdString();
+    const quint64 connectionId = 0x0102030405060708ULL;
+
+    const ConfirmationEnd nsclDefault = confirmAt(*builtin, server, key('r'), connectionId);
+    const ConfirmationEnd nodeDefault = confirmAt(*builtin, client, key('r'), connectionId);
+    const ConfirmationEnd nsclLab = confirmAt(*lab, server, key('r'), connectionId);
+    const ConfirmationEnd nodeLab = confirmAt(*lab, client, key('r'), connectionId);
+
+    // The label changes the confirmation and nothing else: Kmc is the same under both profiles.
+    EXPECT_TRUE(nsclLab.kmc.equals(nsclDefault.kmc));
+    EXPECT_EQ(nsclLab.confirmation.size(), 32u);
+    EXPECT_FALSE(nsclLab.confirmation.equals(nsclDefault.confirmation));
+    // Ends with the same profile agree; a node left on the default does not confirm a lab NSCL.
+    EXPECT_TRUE(nodeDefault.confirmation.equals(nsclDefault.confirmation));
+    EXPECT_TRUE(nodeLab.confirmation.equals(nsclLab.confirmation));
+    EXPECT_FALSE(nodeDefault.confirmation.equals(nsclLab.confirmation));
+    // The profile-less form is the built-in profile's.
+    auto plain = tls::kmcConfirmation(nsclDefault.kmc, connectionId);
+    ASSERT_TRUE(plain);
+    EXPECT_TRUE(plain->equals(nsclDefault.confirmation));
 }
 
 TEST(PskSession, AWrongKeyFailsOnBothSidesWithReasons) {

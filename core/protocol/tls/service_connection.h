@@ -13,6 +13,7 @@
 
 #include "core/common/result.h"
 #include "core/common/secure_bytes.h"
+#include "core/crypto/profile.h"
 
 #include <QByteArray>
 #include <QString>
@@ -23,11 +24,17 @@ namespace m2mbench::tls {
 inline constexpr char kConnectionParamSetPath[] = "/connectionParamSet";
 /// Query parameter with which a node may ask for a shorter Kmc lifetime (seconds).
 inline constexpr char kLifetimeQuery[] = "lifetime";
-/// Label of the key confirmation carried in securityM2MKey.
-inline constexpr char kKmcConfirmLabel[] = "ETSI-M2M-Kmc-confirm";
 
-/// HMAC-SHA-256(Kmc, "ETSI-M2M-Kmc-confirm" || 0x00 || uint64_be(connection id)): proof that
-/// the NSCL holds the same Kmc, 32 octets like the key it stands for.
+/// The key confirmation carried in securityM2MKey, with the profile's label
+/// (serviceConnection.kmcConfirmLabel, by default "ETSI-M2M-Kmc-confirm"):
+///   HMAC-SHA-256(Kmc, ASCII(label) || 0x00 || uint64_be(connection id))
+/// proof that the NSCL holds the same Kmc, 32 octets like the key it stands for. Both ends must
+/// pass their active profile, so that a lab's label reaches the NSCL and the node alike.
+Result<SecureBytes> kmcConfirmation(const crypto::Profile &profile, const SecureBytes &kmc,
+                                    quint64 connectionId);
+
+/// The same with the built-in default profile's label. Only for callers that have no profile
+/// at hand: a lab profile's kmcConfirmLabel does not apply here.
 Result<SecureBytes> kmcConfirmation(const SecureBytes &kmc, quint64 connectionId);
 
 } // namespace m2mbench::tls
