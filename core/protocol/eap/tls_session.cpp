@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/protocol/eap/tls_session.h"
 
+#include "core/crypto/tls_credential.h"
+
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
@@ -41,31 +43,8 @@ Result<void> loadTrustAnchors(SSL_CTX *ctx, const QByteArray &pem) {
 }
 
 Result<void> loadOwnCredential(SSL_CTX *ctx, const crypto::Credential &credential) {
-    BIO *bio = BIO_new_mem_buf(credential.certificatePem.constData(),
-                               static_cast<int>(credential.certificatePem.size()));
-    X509 *leaf = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
-    bool ok = leaf != nullptr && SSL_CTX_use_certificate(ctx, leaf) == 1;
-    X509_free(leaf);
-    while (ok) {
-        X509 *chain = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
-        if (chain == nullptr) {
-            break;
-        }
-        ok = SSL_CTX_add0_chain_cert(ctx, chain) == 1; // takes ownership
-    }
-    BIO_free(bio);
-    ERR_clear_error();
-    BIO *keyBio = BIO_new_mem_buf(credential.privateKeyPem.data(),
-                                  static_cast<int>(credential.privateKeyPem.size()));
-    EVP_PKEY *key = ok ? PEM_read_bio_PrivateKey(keyBio, nullptr, nullptr, nullptr) : nullptr;
-    BIO_free(keyBio);
-    ok = key != nullptr && SSL_CTX_use_PrivateKey(ctx, key) == 1 &&
-         SSL_CTX_check_private_key(ctx) == 1;
-    EVP_PKEY_free(key);
-    if (!ok) {
-        return fail(
-            Error::Kind::Config,
-            QStringLiteral("TLS: cannot use the certificate and key: %1").arg(drainErrors()));
+    if (auto ok = crypto::useCredential(ctx, credential); !ok) {
+        return fail(ok.error().kind, QStringLiteral("TLS: ") + ok.error().message);
     }
     return {};
 }

@@ -2,55 +2,41 @@
 #include "core/protocol/pana/pana_keys.h"
 
 #include "core/common/secure_bytes.h"
+#include "core/crypto/mac.h"
 #include "core/protocol/eap/wire.h"
 
-#include <openssl/evp.h>
+#include <optional>
 
 namespace m2mbench::pana {
 
 namespace {
 
-const char *prfDigest(quint32 prf) {
+std::optional<crypto::Digest> prfDigest(quint32 prf) {
     switch (prf) {
-    case Prf::HmacSha1: return "SHA1";
-    case Prf::HmacSha2_256: return "SHA256";
+    case Prf::HmacSha1: return crypto::Digest::Sha1;
+    case Prf::HmacSha2_256: return crypto::Digest::Sha256;
     default: break;
     }
-    return nullptr;
+    return std::nullopt;
 }
 
-const char *integrityDigest(quint32 integrity) {
+std::optional<crypto::Digest> integrityDigest(quint32 integrity) {
     switch (integrity) {
-    case Integrity::HmacSha1_160: return "SHA1";
-    case Integrity::HmacSha2_256_128: return "SHA256";
+    case Integrity::HmacSha1_160: return crypto::Digest::Sha1;
+    case Integrity::HmacSha2_256_128: return crypto::Digest::Sha256;
     default: break;
     }
-    return nullptr;
-}
-
-Result<SecureBytes> hmac(const char *digest, const SecureBytes &key, const QByteArray &data) {
-    SecureBytes out(64);
-    size_t outLength = 0;
-    static const unsigned char empty = 0;
-    if (EVP_Q_mac(nullptr, "HMAC", nullptr, digest, nullptr, key.isEmpty() ? &empty : key.data(),
-                  key.size(), reinterpret_cast<const unsigned char *>(data.constData()),
-                  static_cast<size_t>(data.size()), out.data(), out.size(),
-                  &outLength) == nullptr) {
-        return fail(Error::Kind::Crypto,
-                    QStringLiteral("HMAC-%1 failed").arg(QLatin1String(digest)));
-    }
-    out.resize(outLength);
-    return out;
+    return std::nullopt;
 }
 
 } // namespace
 
 bool isSupportedPrf(quint32 prf) {
-    return prfDigest(prf) != nullptr;
+    return prfDigest(prf).has_value();
 }
 
 bool isSupportedIntegrity(quint32 integrity) {
-    return integrityDigest(integrity) != nullptr;
+    return integrityDigest(integrity).has_value();
 }
 
 QString prfName(quint32 prf) {
@@ -91,8 +77,8 @@ int authValueLength(quint32 integrity) {
 
 Result<SecureBytes> prfPlus(quint32 prf, const SecureBytes &key, const QByteArray &seed,
                             int length) {
-    const char *digest = prfDigest(prf);
-    if (digest == nullptr) {
+    const auto digest = prfDigest(prf);
+    if (!digest) {
         return fail(Error::Kind::Crypto, QStringLiteral("unsupported %1").arg(prfName(prf)));
     }
     if (length < 1 || key.isEmpty()) {
@@ -106,7 +92,7 @@ Result<SecureBytes> prfPlus(quint32 prf, const SecureBytes &key, const QByteArra
         }
         QByteArray input = previous + seed;
         input.append(static_cast<char>(i));
-        auto block = hmac(digest, key, input);
+        auto block = crypto::hmac(*digest, key, input);
         if (!block) {
             return fail(block.error());
         }
@@ -152,12 +138,12 @@ Result<trace::KeyDerivation> derivePanaAuthKey(quint32 prf, quint32 integrity,
 }
 
 Result<QByteArray> authValue(quint32 integrity, const SecureBytes &key, const QByteArray &pdu) {
-    const char *digest = integrityDigest(integrity);
-    if (digest == nullptr) {
+    const auto digest = integrityDigest(integrity);
+    if (!digest) {
         return fail(Error::Kind::Crypto,
                     QStringLiteral("unsupported %1").arg(integrityName(integrity)));
     }
-    auto mac = hmac(digest, key, pdu);
+    auto mac = crypto::hmac(*digest, key, pdu);
     if (!mac) {
         return fail(mac.error());
     }

@@ -2,37 +2,22 @@
 // The cryptographic constructions of RADIUS itself: MD5 authenticators, HMAC-MD5
 // Message-Authenticator, and the MD5 stream cipher of MS-MPPE keys. Weak by today's standards and
 // fixed by RFC 2865 / 3579 / 2548; the bench implements them because peers use them.
+#include "core/crypto/mac.h"
 #include "core/protocol/eap/wire.h"
 #include "core/protocol/radius/radius_packet.h"
-
-#include <openssl/evp.h>
 
 namespace m2mbench::radius {
 
 namespace {
 
+/// MD5(data), empty when the digest failed (callers check for 16 octets).
 QByteArray md5(const QByteArray &data) {
-    unsigned char out[16];
-    unsigned int length = 0;
-    if (EVP_Digest(data.constData(), static_cast<size_t>(data.size()), out, &length, EVP_md5(),
-                   nullptr) != 1) {
-        return {};
-    }
-    return QByteArray(reinterpret_cast<const char *>(out), static_cast<qsizetype>(length));
+    return crypto::hash(crypto::Digest::Md5, data).value_or(QByteArray());
 }
 
+/// HMAC-MD5(key, data), empty when the MAC failed.
 QByteArray hmacMd5(const QByteArray &key, const QByteArray &data) {
-    unsigned char out[16];
-    size_t length = 0;
-    static const unsigned char empty = 0;
-    if (EVP_Q_mac(nullptr, "HMAC", nullptr, "MD5", nullptr,
-                  key.isEmpty() ? &empty : reinterpret_cast<const unsigned char *>(key.constData()),
-                  static_cast<size_t>(key.size()),
-                  reinterpret_cast<const unsigned char *>(data.constData()),
-                  static_cast<size_t>(data.size()), out, sizeof out, &length) == nullptr) {
-        return {};
-    }
-    return QByteArray(reinterpret_cast<const char *>(out), static_cast<qsizetype>(length));
+    return crypto::hmacBytes(crypto::Digest::Md5, key, data).value_or(QByteArray());
 }
 
 /// Sets (or appends) a zeroed Message-Authenticator and returns its value offset.
@@ -155,6 +140,10 @@ Result<QByteArray> encryptMppeKey(const SecureBytes &key, const QByteArray &secr
     QByteArray previous = requestAuthenticator + salt;
     for (qsizetype at = 0; at < plain.size(); at += 16) {
         const QByteArray b = md5(secret + previous);
+        if (b.size() != 16) {
+            plain.fill('\0');
+            return fail(Error::Kind::Crypto, QStringLiteral("MPPE key: MD5 failed"));
+        }
         QByteArray c(16, '\0');
         for (int i = 0; i < 16; ++i) {
             c[i] = static_cast<char>(plain[at + i] ^ b[i]);
@@ -182,6 +171,10 @@ Result<SecureBytes> decryptMppeKey(const QByteArray &value, const QByteArray &se
     for (qsizetype at = 2; at < value.size(); at += 16) {
         const QByteArray c = value.mid(at, 16);
         const QByteArray b = md5(secret + previous);
+        if (b.size() != 16) {
+            plain.fill('\0');
+            return fail(Error::Kind::Crypto, QStringLiteral("MPPE key: MD5 failed"));
+        }
         for (int i = 0; i < 16; ++i) {
             plain.append(static_cast<char>(c[i] ^ b[i]));
         }
