@@ -29,6 +29,7 @@ trace::DerivationInput uint32Input(const QString &name, quint32 value) {
 Result<QByteArray> encodeTokens(const QStringList &tokens,
                                 const QList<trace::DerivationInput> &inputs, const QString &what) {
     QByteArray out;
+    out.reserve(128); // every default context fits: no growth on the way
     for (const QString &token : tokens) {
         if (const auto literal = detail::contextLiteral(token)) {
             out.append(*literal);
@@ -41,14 +42,15 @@ Result<QByteArray> encodeTokens(const QStringList &tokens,
                         QStringLiteral("%1: the profile's context uses '%2', which was not given")
                             .arg(what, token));
         }
-        out.append(it->value.exposeBytes());
+        out.append(reinterpret_cast<const char *>(it->value.data()),
+                   static_cast<qsizetype>(it->value.size()));
     }
     return out;
 }
 
 Result<trace::KeyDerivation> profileDerive(const Profile &profile, DerivationId id,
                                            const NamedKey &key,
-                                           const QList<trace::DerivationInput> &inputs) {
+                                           QList<trace::DerivationInput> inputs) {
     const DerivationInfo &info = derivationInfo(id);
     const DerivationSpec &spec = profile.spec(id);
     auto context = encodeTokens(spec.context, inputs, info.outputName);
@@ -66,7 +68,9 @@ Result<trace::KeyDerivation> profileDerive(const Profile &profile, DerivationId 
     record.label = spec.label;
     record.inputs.reserve(inputs.size() + 1);
     record.inputs.append(secretInput(key.name, key.value));
-    record.inputs.append(inputs);
+    for (trace::DerivationInput &input : inputs) {
+        record.inputs.append(std::move(input));
+    }
     record.output = std::move(*output);
     record.outputSecret = true;
     if (!key.recordId.isEmpty()) {

@@ -35,10 +35,11 @@ Result<QByteArray> encodeTokens(const QStringList &tokens,
                                 const QList<trace::DerivationInput> &inputs, const QString &what);
 
 /// m2m_kdf(key, label, context, length) with the profile's spec for `id`. The record's id is
-/// left empty (KeyRecorder assigns it); its parent is key.recordId when set.
+/// left empty (KeyRecorder assigns it); its parent is key.recordId when set. The inputs move
+/// into the record (callers build them for this call).
 Result<trace::KeyDerivation> profileDerive(const Profile &profile, DerivationId id,
                                            const NamedKey &key,
-                                           const QList<trace::DerivationInput> &inputs);
+                                           QList<trace::DerivationInput> inputs);
 
 /// The output of a record as a key that can feed the next derivation.
 NamedKey outputKey(const trace::KeyDerivation &record);

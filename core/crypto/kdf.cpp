@@ -68,12 +68,17 @@ public:
 
     Result<SecureBytes> final() {
         SecureBytes out(kSha256Length);
-        std::size_t written = 0;
-        if (EVP_MAC_final(m_ctx.get(), out.data(), &written, out.size()) != 1 ||
-            written != out.size()) {
+        if (!finalInto(out.data())) {
             return detail::opensslFailure(QStringLiteral("HMAC-SHA-256"));
         }
         return out;
+    }
+
+    /// Writes the kSha256Length octets of the MAC to `out`.
+    bool finalInto(std::uint8_t *out) {
+        std::size_t written = 0;
+        return EVP_MAC_final(m_ctx.get(), out, &written, kSha256Length) == 1 &&
+               written == static_cast<std::size_t>(kSha256Length);
     }
 
 private:
@@ -155,7 +160,9 @@ Result<SecureBytes> m2mKdf(const SecureBytes &key, const QString &label, const Q
                         .arg(length)
                         .arg(kMaxKdfOutput));
     }
-    QByteArray s = label.toLatin1();
+    QByteArray s;
+    s.reserve(label.size() + 1 + context.size() + 2);
+    s.append(label.toLatin1());
     s.append('\0');
     s.append(context);
     appendUint16(s, static_cast<quint16>(length));
@@ -164,25 +171,23 @@ Result<SecureBytes> m2mKdf(const SecureBytes &key, const QString &label, const Q
     if (auto ok = hmac.init(key); !ok) {
         return fail(ok.error());
     }
-    SecureBytes out;
-    SecureBytes previous;
-    for (int i = 1; static_cast<int>(out.size()) < length; ++i) {
+    // T(i) goes straight into the output; the last, partial block through a buffer that is
+    // wiped with the rest (the output is allocated once, at its final size).
+    const int blocks = (length + kSha256Length - 1) / kSha256Length;
+    SecureBytes out(static_cast<std::size_t>(blocks) * kSha256Length);
+    for (int i = 1; i <= blocks; ++i) {
         const std::uint8_t counter = static_cast<std::uint8_t>(i);
         if (auto ok = hmac.restart(); !ok) {
             return fail(ok.error());
         }
-        if (!hmac.update(previous.data(), previous.size()) || !hmac.update(s) ||
-            !hmac.update(&counter, 1)) {
+        std::uint8_t *block = out.data() + static_cast<std::size_t>(i - 1) * kSha256Length;
+        const bool chained =
+            i == 1 || hmac.update(block - kSha256Length, static_cast<std::size_t>(kSha256Length));
+        if (!chained || !hmac.update(s) || !hmac.update(&counter, 1) || !hmac.finalInto(block)) {
             return detail::opensslFailure(QStringLiteral("m2m_kdf"));
         }
-        auto block = hmac.final();
-        if (!block) {
-            return fail(block.error());
-        }
-        previous = std::move(*block);
-        out.append(previous.span());
     }
-    out.resize(static_cast<std::size_t>(length));
+    out.resize(static_cast<std::size_t>(length)); // shrinking wipes the dropped tail
     return out;
 }
 

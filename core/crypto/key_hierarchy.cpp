@@ -39,18 +39,24 @@ Result<void> checkText(const QString &what, const QString &name, const QString &
     return {};
 }
 
-Result<trace::KeyDerivation> kmrFromEapKey(const Profile &profile, const NamedKey &key,
-                                           const QString &spId, const QByteArray &nodeId) {
+Result<void> checkKmrInputs(const NamedKey &key, const QString &spId, const QByteArray &nodeId) {
     const QString what = QStringLiteral("Kmr from %1").arg(key.name);
     if (auto ok = checkEapKey(what, key); !ok) {
-        return fail(ok.error());
+        return ok;
     }
     if (auto ok = checkText(what, QStringLiteral("SP-ID"), spId); !ok) {
-        return fail(ok.error());
+        return ok;
     }
-    if (auto ok = checkLength(what, QStringLiteral("M2M-Node-ID"), nodeId.size(), kNodeIdLength);
-        !ok) {
-        return fail(ok.error());
+    return checkLength(what, QStringLiteral("M2M-Node-ID"), nodeId.size(), kNodeIdLength);
+}
+
+Result<trace::KeyDerivation> kmrFromEapKey(const Profile &profile, const NamedKey &key,
+                                           const QString &spId, const QByteArray &nodeId) {
+    // The checks' words ("Kmr from EMSK: ...") are only put together when one fails.
+    if (key.value.size() < kMinEapKeyLength || spId.isEmpty() || nodeId.size() != kNodeIdLength) {
+        if (auto ok = checkKmrInputs(key, spId, nodeId); !ok) {
+            return fail(ok.error());
+        }
     }
     return profileDerive(profile, DerivationId::Kmr, key,
                          {textInput(QStringLiteral("SP-ID"), spId),

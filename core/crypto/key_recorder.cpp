@@ -5,6 +5,9 @@
 #include "core/crypto/key_hierarchy.h"
 #include "core/trace/trace.h"
 
+#include <charconv>
+#include <iterator>
+
 namespace m2mbench::crypto {
 
 KeyRecorder::KeyRecorder(trace::Trace *trace, QString idPrefix)
@@ -12,7 +15,15 @@ KeyRecorder::KeyRecorder(trace::Trace *trace, QString idPrefix)
     , m_prefix(std::move(idPrefix)) {}
 
 QString KeyRecorder::nextId(const QString &name) {
-    return QStringLiteral("%1%2#%3").arg(m_prefix, name).arg(++m_counter);
+    // "<prefix><name>#<n>", put together in one buffer (QString::arg parses its pattern each
+    // time, and ids are made for every key of a run).
+    char digits[16];
+    const auto [end, ec] = std::to_chars(std::begin(digits), std::end(digits), ++m_counter);
+    const QLatin1StringView number(digits, ec == std::errc() ? end - digits : 0);
+    QString id;
+    id.reserve(m_prefix.size() + name.size() + 1 + number.size());
+    id.append(m_prefix).append(name).append(QLatin1Char('#')).append(number);
+    return id;
 }
 
 Result<NamedKey> KeyRecorder::record(Result<trace::KeyDerivation> derivation) {

@@ -102,8 +102,9 @@ std::optional<InputType> inputType(const QString &name) {
     return std::nullopt;
 }
 
-QString Profile::formula(DerivationId id, const QString &keyName) const {
-    const DerivationSpec &s = spec(id);
+namespace {
+
+QString buildFormula(const DerivationSpec &s, const QString &keyName) {
     QStringList parts;
     for (const QString &token : s.context) {
         parts << tokenText(token);
@@ -112,6 +113,40 @@ QString Profile::formula(DerivationId id, const QString &keyName) const {
     return QStringLiteral("m2m_kdf(%1, \"%2\", %3, %4)")
         .arg(keyName, s.label, context)
         .arg(s.length);
+}
+
+/// The last formula texts made for one derivation, with the values they were made from.
+struct CachedFormula {
+    QString keyName;
+    QString label;
+    QStringList context;
+    int length = 0;
+    QString text;
+
+    [[nodiscard]] bool matches(const DerivationSpec &s, const QString &key) const {
+        return !text.isEmpty() && length == s.length && keyName == key && label == s.label &&
+               context == s.context;
+    }
+};
+
+} // namespace
+
+QString Profile::formula(DerivationId id, const QString &keyName) const {
+    // A run derives the same few keys of one profile over and over, and making the text (a
+    // QString::arg per token) cost more than the HMACs of the derivation. The last two texts per
+    // derivation are kept, per thread so that no lock is needed, and every use compares the
+    // values they came from: a profile changed in place, or another profile, gets its own text.
+    static thread_local std::array<std::array<CachedFormula, 2>, kDerivationCount> cache;
+    const DerivationSpec &s = spec(id);
+    auto &recent = cache[static_cast<std::size_t>(id)];
+    for (const CachedFormula &slot : recent) {
+        if (slot.matches(s, keyName)) {
+            return slot.text;
+        }
+    }
+    recent[1] = std::move(recent[0]);
+    recent[0] = CachedFormula{keyName, s.label, s.context, s.length, buildFormula(s, keyName)};
+    return recent[0].text;
 }
 
 QJsonObject Profile::toJson() const {

@@ -93,6 +93,23 @@ TEST(Profile, FormulaTextShowsTheProfilesLabelOrderAndLength) {
                              "N_cps, 32)"));
 }
 
+TEST(Profile, FormulaTextFollowsAProfileChangedInPlace) {
+    Profile p = builtinOrDie();
+    const QString before = p.formula(DerivationId::Kma, QStringLiteral("Kmc"));
+
+    p.derivations[static_cast<std::size_t>(DerivationId::Kma)].label = QStringLiteral("LAB-Kma");
+    const QString changed = p.formula(DerivationId::Kma, QStringLiteral("Kmc"));
+    p.derivations[static_cast<std::size_t>(DerivationId::Kma)].length = 16;
+    const QString shorter = p.formula(DerivationId::Kma, QStringLiteral("Kmc"));
+    const QString otherKey = p.formula(DerivationId::Kma, QStringLiteral("Kmc'"));
+
+    EXPECT_EQ(before, QStringLiteral("m2m_kdf(Kmc, \"ETSI-M2M-Kma\", UTF-8(App-ID), 32)"));
+    EXPECT_EQ(changed, QStringLiteral("m2m_kdf(Kmc, \"LAB-Kma\", UTF-8(App-ID), 32)"));
+    EXPECT_EQ(shorter, QStringLiteral("m2m_kdf(Kmc, \"LAB-Kma\", UTF-8(App-ID), 16)"));
+    EXPECT_EQ(otherKey, QStringLiteral("m2m_kdf(Kmc', \"LAB-Kma\", UTF-8(App-ID), 16)"));
+    EXPECT_EQ(builtinOrDie().formula(DerivationId::Kma, QStringLiteral("Kmc")), before);
+}
+
 TEST(Profile, ALabFileOverridesOnlyWhatItNames) {
     const char *json = R"({"name": "lab-x", "derivations": {"kmc": {"label": "LAB-Kmc",
         "context": ["Kmc-index", "M2M-Node-ID", "client_random", "server_random"]}},
