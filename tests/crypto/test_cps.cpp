@@ -144,6 +144,61 @@ TEST_F(CpsVectors, RejectsWrongLengthsAndEmptyInputs) {
     EXPECT_FALSE(unwrapKas(key("KEK", golden("kek")), golden("kas-wrap").left(39)));
 }
 
+TEST_F(CpsVectors, RecordsFormATreeFromKarThroughKasEpochsToKasApp) {
+    KeyRecorder keys;
+    const NamedKey emsk = keys.recordGiven(QStringLiteral("EMSK_cps"), secret(in("EMSK_cps")),
+                                           QStringLiteral("EAP-TLS with the CPS"));
+    auto kar = keys.record(deriveKarFromEmsk(profile, emsk, text("entity-ID")));
+    ASSERT_TRUE(kar) << kar.error().message.toStdString();
+    // Two epochs of the same Kar, two application keys of the second, and its delivery.
+    auto kas0 = keys.record(deriveKas(profile, *kar, text("entity-ID"), 0, in("N_cps")));
+    auto kas1 = keys.record(deriveKas(profile, *kar, text("entity-ID"), 1, in("N_cps")));
+    ASSERT_TRUE(kas0 && kas1);
+    auto kAs0 = keys.record(deriveKasApp(profile, *kas1, 0));
+    auto kAs7 = keys.record(deriveKasApp(profile, *kas1, 7));
+    auto kek = keys.record(deriveKek(profile, *kar, text("entity-ID")));
+    ASSERT_TRUE(kAs0 && kAs7 && kek);
+    auto wrapped = keys.record(wrapKas(*kek, *kas1));
+    ASSERT_TRUE(wrapped);
+
+    const auto parentsOf = [&](const NamedKey &k) { return keys.find(k.recordId)->parents; };
+    EXPECT_EQ(parentsOf(*kar), QStringList{emsk.recordId});
+    EXPECT_EQ(parentsOf(*kas0), QStringList{kar->recordId});
+    EXPECT_EQ(parentsOf(*kas1), QStringList{kar->recordId});
+    EXPECT_EQ(parentsOf(*kAs0), QStringList{kas1->recordId});
+    EXPECT_EQ(parentsOf(*kAs7), QStringList{kas1->recordId});
+    EXPECT_EQ(parentsOf(*kek), QStringList{kar->recordId});
+    EXPECT_EQ(parentsOf(*wrapped), (QStringList{kek->recordId, kas1->recordId}));
+    // Each epoch and each index is a record of its own, with its own value.
+    EXPECT_NE(kas0->recordId, kas1->recordId);
+    EXPECT_FALSE(kas0->value.equals(kas1->value));
+    EXPECT_FALSE(kAs0->value.equals(kAs7->value));
+    // The tree seen from the top: one root, Kar's children are both epochs and the KEK.
+    ASSERT_EQ(keys.roots().size(), 1);
+    EXPECT_EQ(keys.roots().first()->id, emsk.recordId);
+    QStringList karChildren;
+    for (const auto &child : keys.children(kar->recordId)) {
+        karChildren << child->id;
+    }
+    EXPECT_EQ(karChildren, (QStringList{kas0->recordId, kas1->recordId, kek->recordId}));
+    EXPECT_EQ(keys.children(kas0->recordId).size(), 0);
+    EXPECT_EQ(keys.children(kas1->recordId).size(), 3); // kAs(0), kAs(7), wrapped-Kas
+    // The records carry what the tree is made of: names, inputs and the epoch/index values.
+    const auto kasRecord = keys.find(kas1->recordId);
+    EXPECT_EQ(kasRecord->name, QStringLiteral("Kas"));
+    ASSERT_EQ(kasRecord->inputs.size(), 4);
+    EXPECT_EQ(kasRecord->inputs.at(0).name, QStringLiteral("Kar"));
+    EXPECT_EQ(kasRecord->inputs.at(2).name, QStringLiteral("n"));
+    EXPECT_EQ(kasRecord->inputs.at(2).value.exposeBytes(), be32(1));
+    const auto kAsRecord = keys.find(kAs7->recordId);
+    EXPECT_EQ(kAsRecord->name, QStringLiteral("kAs"));
+    ASSERT_EQ(kAsRecord->inputs.size(), 2);
+    EXPECT_EQ(kAsRecord->inputs.at(0).name, QStringLiteral("Kas"));
+    EXPECT_EQ(kAsRecord->inputs.at(1).value.exposeBytes(), be32(7));
+    EXPECT_EQ(kAs7->value.exposeBytes(),
+              refM2mKdf(kas1->value.exposeBytes(), "ETSI-M2M-kAs", be32(7), 32));
+}
+
 // ---- delivery, expiry and revocation --------------------------------------------------------
 
 class CpsPolicy : public CpsVectors {
