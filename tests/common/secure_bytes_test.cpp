@@ -24,17 +24,7 @@ TEST(SecureBytes, ExposesOnlyOnRequest) {
     EXPECT_EQ(k.exposeBytes(), QByteArray("\x01\x02", 2));
 }
 
-TEST(SecureBytes, ClearWipesTheBuffer) {
-    SecureBytes k = SecureBytes::fromByteArray(QByteArray(32, '\x5a'));
-    const std::uint8_t *p = k.data();
-
-    k.resize(8);
-
-    // Shrinking keeps the buffer and wipes the dropped tail before it is released.
-    EXPECT_EQ(k.size(), 8u);
-    EXPECT_EQ(p[8], 0);
-    EXPECT_EQ(p[31], 0);
-}
+// Wiping on destruction, clear(), resize(), growth and assignment: secure_bytes_wipe_test.cpp.
 
 TEST(SecureBytes, MovedFromIsEmpty) {
     SecureBytes a = SecureBytes::fromByteArray(QByteArray("abc"));
