@@ -5,6 +5,7 @@
 
 #include <openssl/core_names.h>
 #include <openssl/kdf.h>
+#include <openssl/objects.h>
 #include <openssl/ssl.h>
 
 namespace m2mbench::crypto {
@@ -90,7 +91,7 @@ Result<EapTlsKeys> eapTlsKeys(SSL *ssl) {
 
 Result<SecureBytes> eapTlsKeyMaterial(const SecureBytes &masterSecret,
                                       const QByteArray &clientRandom,
-                                      const QByteArray &serverRandom) {
+                                      const QByteArray &serverRandom, PrfHash hash) {
     if (masterSecret.size() != 48 || clientRandom.size() != 32 || serverRandom.size() != 32) {
         return fail(Error::Kind::Crypto,
                     QStringLiteral("EAP-TLS Key_Material: master secret must be 48 octets and "
@@ -100,7 +101,75 @@ Result<SecureBytes> eapTlsKeyMaterial(const SecureBytes &masterSecret,
                         .arg(serverRandom.size()));
     }
     return tls12Prf(masterSecret, QByteArray(kEapTlsLabel), clientRandom + serverRandom,
-                    kEapTlsKeyMaterialLength);
+                    kEapTlsKeyMaterialLength, hash);
+}
+
+namespace {
+
+Result<PrfHash> prfHashOfCipher(const SSL_CIPHER *cipher) {
+    if (cipher == nullptr) {
+        return fail(Error::Kind::Crypto, QStringLiteral("TLS 1.2 PRF hash: no cipher suite"));
+    }
+    const QString name = QString::fromLatin1(SSL_CIPHER_get_name(cipher));
+    if (qstrcmp(SSL_CIPHER_get_version(cipher), "TLSv1.3") == 0) {
+        return fail(Error::Kind::Crypto,
+                    QStringLiteral("TLS 1.2 PRF hash: %1 is a TLS 1.3 suite").arg(name));
+    }
+    // The legacy suites carry the MD5+SHA-1 handshake digest of TLS 1.0/1.1; TLS 1.2 replaces
+    // it with SHA-256 (RFC 5246 section 5), as OpenSSL does.
+    const EVP_MD *digest = SSL_CIPHER_get_handshake_digest(cipher);
+    const int nid = digest != nullptr ? EVP_MD_get_type(digest) : NID_undef;
+    if (nid == NID_sha384) {
+        return PrfHash::Sha384;
+    }
+    if (nid == NID_sha256 || nid == NID_md5_sha1) {
+        return PrfHash::Sha256;
+    }
+    return fail(Error::Kind::Crypto,
+                QStringLiteral("TLS 1.2 PRF hash: %1 uses %2, which the PRF here does not offer")
+                    .arg(name, QString::fromLatin1(OBJ_nid2sn(nid))));
+}
+
+} // namespace
+
+Result<PrfHash> tls12PrfHash(SSL *ssl) {
+    if (ssl == nullptr || SSL_version(ssl) == TLS1_3_VERSION) {
+        return fail(Error::Kind::Crypto,
+                    QStringLiteral("TLS 1.2 PRF hash: needs a TLS 1.2 connection"));
+    }
+    return prfHashOfCipher(SSL_get_current_cipher(ssl));
+}
+
+Result<PrfHash> tls12PrfHash(const QString &cipherName) {
+    // Every suite OpenSSL knows, enabled by default or not, in one context made once and kept
+    // for the life of the process (like the KDF fetched above).
+    static SSL_CTX *const table = [] {
+        SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+        if (ctx != nullptr &&
+            SSL_CTX_set_cipher_list(ctx, "ALL:COMPLEMENTOFALL:@SECLEVEL=0") != 1) {
+            SSL_CTX_free(ctx);
+            ctx = nullptr;
+        }
+        return ctx;
+    }();
+    if (table == nullptr) {
+        return detail::opensslFailure(QStringLiteral("TLS 1.2 PRF hash: cipher table"));
+    }
+    const QByteArray wanted = cipherName.toLatin1();
+    const STACK_OF(SSL_CIPHER) *ciphers = SSL_CTX_get_ciphers(table);
+    for (int i = 0; i < sk_SSL_CIPHER_num(ciphers); ++i) {
+        const SSL_CIPHER *cipher = sk_SSL_CIPHER_value(ciphers, i);
+        if (qstrcmp(SSL_CIPHER_get_name(cipher), wanted.constData()) == 0) {
+            return prfHashOfCipher(cipher);
+        }
+    }
+    return fail(
+        Error::Kind::Crypto,
+        QStringLiteral("TLS 1.2 PRF hash: OpenSSL knows no cipher suite '%1'").arg(cipherName));
+}
+
+QString prfHashName(PrfHash hash) {
+    return hash == PrfHash::Sha384 ? QStringLiteral("SHA-384") : QStringLiteral("SHA-256");
 }
 
 } // namespace m2mbench::crypto

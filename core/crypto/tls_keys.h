@@ -48,9 +48,23 @@ Result<EapTlsKeys> splitEapTlsKeyMaterial(const SecureBytes &keyMaterial);
 /// for TLS 1.3 TLS-Exporter("EXPORTER_EAP_TLS_Key_Material", 0x0D, 128).
 Result<EapTlsKeys> eapTlsKeys(SSL *ssl);
 
-/// The TLS 1.2 construction from its parts (e.g. a master secret out of an NSS key log).
+/// The TLS 1.2 construction from its parts (e.g. a master secret out of an NSS key log). `hash`
+/// is the PRF hash of the negotiated cipher suite (SHA-384 for the *_SHA384 suites).
 Result<SecureBytes> eapTlsKeyMaterial(const SecureBytes &masterSecret,
                                       const QByteArray &clientRandom,
-                                      const QByteArray &serverRandom);
+                                      const QByteArray &serverRandom,
+                                      PrfHash hash = PrfHash::Sha256);
+
+/// The TLS 1.2 PRF hash of an established connection: the handshake digest of its cipher suite
+/// (RFC 5246 section 5: SHA-256 unless the suite names another). Fails for TLS 1.3, before the
+/// handshake, and for a digest the PRF here does not offer.
+Result<PrfHash> tls12PrfHash(SSL *ssl);
+
+/// The same by OpenSSL cipher suite name (SSL_CIPHER_get_name, e.g.
+/// "ECDHE-ECDSA-AES256-GCM-SHA384"), looked up in OpenSSL's own cipher table.
+Result<PrfHash> tls12PrfHash(const QString &cipherName);
+
+/// "SHA-256" or "SHA-384".
+QString prfHashName(PrfHash hash);
 
 } // namespace m2mbench::crypto

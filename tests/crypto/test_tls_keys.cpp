@@ -57,14 +57,14 @@ void keylog(const SSL *ssl, const char *line) {
 /// Client and server connected through an in-memory BIO pair, handshake completed.
 class Handshake {
 public:
-    explicit Handshake(int version) {
+    explicit Handshake(int version, const char *tls12Cipher = "ECDHE-ECDSA-AES128-GCM-SHA256") {
         m_serverCtx = SSL_CTX_new(TLS_server_method());
         m_clientCtx = SSL_CTX_new(TLS_client_method());
         for (SSL_CTX *ctx : {m_serverCtx, m_clientCtx}) {
             SSL_CTX_set_min_proto_version(ctx, version);
             SSL_CTX_set_max_proto_version(ctx, version);
-            // SHA-256 suites, so that the PRF / HKDF hash is known to the test.
-            SSL_CTX_set_cipher_list(ctx, "ECDHE-ECDSA-AES128-GCM-SHA256");
+            // SHA-256 suites unless told, so that the PRF / HKDF hash is known to the test.
+            SSL_CTX_set_cipher_list(ctx, tls12Cipher);
             SSL_CTX_set_ciphersuites(ctx, "TLS_AES_128_GCM_SHA256");
             SSL_CTX_set_keylog_callback(ctx, keylog);
         }
@@ -207,6 +207,49 @@ TEST(EapTlsKeyMaterial, Tls12ExporterEqualsThePrfOverTheMasterSecret) {
     EXPECT_EQ(clientKeys->emsk.exposeBytes(), exported.mid(64, 64));
     EXPECT_TRUE(serverKeys->msk.equals(clientKeys->msk));
     EXPECT_TRUE(serverKeys->emsk.equals(clientKeys->emsk));
+}
+
+TEST(EapTlsKeyMaterial, Tls12WithASha384SuiteUsesTheSuitesPrfHash) {
+    Handshake tls(TLS1_2_VERSION, "ECDHE-ECDSA-AES256-GCM-SHA384");
+    ASSERT_TRUE(tls.established);
+    QByteArray master(48, '\0');
+    ASSERT_EQ(SSL_SESSION_get_master_key(SSL_get_session(tls.client),
+                                         reinterpret_cast<unsigned char *>(master.data()), 48),
+              48u);
+    auto exported = eapTlsKeys(tls.server);
+    auto hash = tls12PrfHash(tls.client);
+    auto byName =
+        tls12PrfHash(QString::fromLatin1(SSL_CIPHER_get_name(SSL_get_current_cipher(tls.server))));
+    ASSERT_TRUE(exported && hash && byName);
+    EXPECT_EQ(*hash, PrfHash::Sha384);
+    EXPECT_EQ(*byName, PrfHash::Sha384);
+
+    auto withSuiteHash = eapTlsKeyMaterial(secret(master), clientRandom(tls.client),
+                                           serverRandom(tls.client), *hash);
+    auto withSha256 =
+        eapTlsKeyMaterial(secret(master), clientRandom(tls.client), serverRandom(tls.client));
+
+    ASSERT_TRUE(withSuiteHash && withSha256);
+    EXPECT_EQ(withSuiteHash->exposeBytes(),
+              exported->msk.exposeBytes() + exported->emsk.exposeBytes());
+    EXPECT_FALSE(withSha256->equals(*withSuiteHash));
+}
+
+TEST(Tls12PrfHash, FollowsTheCipherSuite) {
+    const auto of = [](const char *name) { return tls12PrfHash(QString::fromLatin1(name)); };
+
+    EXPECT_EQ(of("ECDHE-ECDSA-AES256-GCM-SHA384"), PrfHash::Sha384);
+    EXPECT_EQ(of("ECDHE-RSA-AES256-SHA384"), PrfHash::Sha384);
+    EXPECT_EQ(of("ECDHE-ECDSA-AES128-GCM-SHA256"), PrfHash::Sha256);
+    EXPECT_EQ(of("ECDHE-ECDSA-CHACHA20-POLY1305"), PrfHash::Sha256);
+    EXPECT_EQ(of("AES128-SHA"), PrfHash::Sha256); // a TLS 1.0 suite: TLS 1.2's default PRF
+    EXPECT_FALSE(of("TLS_AES_256_GCM_SHA384"));   // TLS 1.3: no TLS 1.2 PRF
+    EXPECT_FALSE(of("NO-SUCH-SUITE"));
+    EXPECT_FALSE(tls12PrfHash(static_cast<SSL *>(nullptr)));
+    Handshake tls13(TLS1_3_VERSION);
+    ASSERT_TRUE(tls13.established);
+    EXPECT_FALSE(tls12PrfHash(tls13.client));
+    EXPECT_EQ(prfHashName(PrfHash::Sha384), QStringLiteral("SHA-384"));
 }
 
 TEST(EapTlsKeyMaterial, Tls13UsesTheRfc9190ExporterWithTypeCodeContext) {

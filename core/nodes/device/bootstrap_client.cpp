@@ -278,8 +278,7 @@ crypto::NamedKey DeviceBootstrap::recordMsk(eap::EapPeer &peer) {
     auto *tls = dynamic_cast<eap::EapTlsPeer *>(peer.method());
     const RecordedEapKeys keys =
         recordEapKeys(m_keys, tls ? &tls->connection() : nullptr, peer.msk(), peer.emsk(),
-                      QStringLiteral("TLS-Exporter(\"EXPORTER_EAP_TLS_Key_Material\", 0x0D, 128)  "
-                                     "[RFC 9190 2.3]"));
+                      QStringLiteral("MSK || EMSK of the EAP method  [RFC 3748 7.10]"));
     m_emsk = keys.emsk;
     m_result.msk = keys.msk;
     if (tls) {

@@ -21,9 +21,12 @@ struct RecordedEapKeys {
     crypto::NamedKey emsk;
 };
 
-/// Records Key_Material (with its TLS 1.2 PRF inputs when `tls` gives them, else as the TLS
-/// exporter's output), then MSK = [0..63] and EMSK = [64..127]. An empty EMSK (RADIUS hands
-/// over only the MSK) records the MSK as given.
+/// Records one Key_Material root, then MSK = [0..63] and EMSK = [64..127] as its children. Over
+/// TLS 1.2 it is the RFC 5216 TLS-PRF with the suite's PRF hash and its inputs, when the PRF over
+/// them reproduces the exported keys (else the exporter's output under the same formula); over
+/// TLS 1.3 the RFC 9190 exporter's output. Without `tls` (keys from an AAA server) `origin`
+/// names where they came from. An empty EMSK (RADIUS hands over only the MSK) records the MSK
+/// as given.
 RecordedEapKeys recordEapKeys(crypto::KeyRecorder &keys, const eap::TlsConnection *tls,
                               const SecureBytes &msk, const SecureBytes &emsk,
                               const QString &origin);

@@ -64,12 +64,11 @@ void MsbfNode::authorize(Session &s, const EapVerdict &verdict) {
             return;
         }
     }
+    // With a TLS connection the formula follows its version; without one the AAA gave the keys.
     const RecordedEapKeys keys = recordEapKeys(
         m_keys, verdict.tls, verdict.msk, verdict.emsk,
-        verdict.tls
-            ? QStringLiteral("TLS exporter of the EAP-TLS session  [RFC 5216 2.3 / RFC 9190 2.3]")
-            : QStringLiteral("MS-MPPE-Recv-Key || MS-MPPE-Send-Key from the AAA server  [RFC 2548, "
-                             "RFC 3579]"));
+        QStringLiteral("MS-MPPE-Recv-Key || MS-MPPE-Send-Key from the AAA server  [RFC 2548, "
+                       "RFC 3579]"));
     const crypto::BootstrapProfile &bp = m_config.profile.bootstrap;
     const bool fromEmsk = !keys.emsk.value.isEmpty();
     auto kmr = m_keys.record(

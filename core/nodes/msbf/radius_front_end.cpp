@@ -228,9 +228,9 @@ void RadiusFrontEnd::finishAccept(radius::Packet &response, const radius::Packet
         response.attributes.append(*mppe);
     }
     auto *tls = dynamic_cast<eap::EapTlsServer *>(c.server->method());
-    const RecordedEapKeys keys =
-        recordEapKeys(m_msbf->keys(), tls ? &tls->connection() : nullptr, c.server->msk(),
-                      c.server->emsk(), QStringLiteral("TLS exporter of the EAP-TLS session"));
+    const RecordedEapKeys keys = recordEapKeys(
+        m_msbf->keys(), tls ? &tls->connection() : nullptr, c.server->msk(), c.server->emsk(),
+        QStringLiteral("MSK || EMSK of the EAP method  [RFC 3748 7.10]"));
     const QString identity = c.server->identity();
     emit m_msbf->logLine(QStringLiteral("RADIUS: Access-Accept for \"%1\" (%2)")
                              .arg(identity, tls ? tls->summary().version : QString()));
