@@ -7,8 +7,10 @@
 #include "tests/protocol/boot_pki.h"
 #include "tests/support/printers.h"
 
+#include <chrono>
 #include <future>
 #include <iostream>
+#include <memory>
 
 using namespace m2mbench;
 using namespace m2mbench::test;
@@ -86,13 +88,26 @@ TEST(FreeDiameterInterop, MasCompletesCapabilitiesWatchdogAndDisconnect) {
     }
     EXPECT_GE(received, 1) << "no DWR from freeDiameterd was answered";
     EXPECT_GE(answered, 1) << "freeDiameterd did not answer the MAS's DWR";
-    const QString closeReason = net.invoke([&] {
-        auto *c = mas->connections().first();
+    // The connection deletes itself once closed: its close reason is caught from the signal.
+    auto closed = std::make_shared<std::promise<QString>>();
+    auto closeReason = closed->get_future();
+    net.invoke([&] {
+        const auto connections = mas->connections();
+        if (connections.isEmpty()) {
+            closed->set_value(QStringLiteral("no connection left to disconnect"));
+            return;
+        }
+        auto *c = connections.first();
+        QObject::connect(c, &diameter::PeerConnection::closed, c,
+                         [closed](const QString &why) { closed->set_value(why); });
         c->disconnect(0);
-        return QString();
     });
-    Q_UNUSED(closeReason)
-    QThread::msleep(1500);
+    const bool disconnected =
+        closeReason.wait_for(std::chrono::seconds(5)) == std::future_status::ready;
+    EXPECT_TRUE(disconnected) << "the MAS's connection did not close within 5 s of its DPR";
+    const QString why = disconnected ? closeReason.get() : QString();
+    EXPECT_TRUE(why.contains(QLatin1String("DPA received"))) << why.toStdString();
+    QThread::msleep(500);
     peer.stop(); // freeDiameterd's output is block-buffered: read it all once it ended
     const QString log = peer.output();
     net.invoke([&] { delete mas; });
@@ -105,5 +120,6 @@ TEST(FreeDiameterInterop, MasCompletesCapabilitiesWatchdogAndDisconnect) {
         << lineWith(log, QStringLiteral("Connected to 'mas.m2mbench.test'")).left(120).toStdString()
         << "\n[interop] freeDiameterd: "
         << lineWith(log, QStringLiteral("-> 'STATE_OPEN'")).toStdString()
-        << "\n[interop] MAS: " << received << " DWR answered, " << answered << " DWA received\n";
+        << "\n[interop] MAS: " << received << " DWR answered, " << answered
+        << " DWA received, closed: " << why.toStdString() << '\n';
 }

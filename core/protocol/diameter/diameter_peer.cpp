@@ -51,9 +51,12 @@ void PeerConnection::wire(QTcpSocket *socket) {
     m_socket = socket;
     socket->setParent(this);
     connect(socket, &QTcpSocket::readyRead, this, &PeerConnection::onReadyRead);
+    // QTcpSocket emits disconnected() inside disconnectFromHost() and abort() when nothing is
+    // left to write: the reason this side gave then wins over the generic one.
     connect(socket, &QTcpSocket::disconnected, this, [this] {
-        close(m_state == State::Closing ? QStringLiteral("disconnected")
-                                        : QStringLiteral("the peer closed the connection"));
+        close(!m_endingReason.isEmpty()   ? m_endingReason
+              : m_state == State::Closing ? QStringLiteral("disconnected")
+                                          : QStringLiteral("the peer closed the connection"));
     });
     connect(socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
         if (error != QAbstractSocket::RemoteHostClosedError) {
@@ -170,10 +173,11 @@ void PeerConnection::onBaseRequest(const Message &m) {
     send(answer); // DPA
     const quint32 cause = m.u32(AvpCode::DisconnectCause).value_or(0);
     m_state = State::Closing;
+    m_endingReason = QStringLiteral("the peer disconnected (DPR, Disconnect-Cause %1)").arg(cause);
     if (m_socket) {
         m_socket->disconnectFromHost();
     }
-    close(QStringLiteral("the peer disconnected (DPR, Disconnect-Cause %1)").arg(cause));
+    close(m_endingReason);
 }
 
 bool PeerConnection::commonApplication(const Message &m) const {
@@ -258,10 +262,11 @@ void PeerConnection::onAnswer(const Message &m) {
         return;
     }
     if (m.command == Command::DisconnectPeer && m_state == State::Closing) {
+        m_endingReason = QStringLiteral("disconnected (DPA received)");
         if (m_socket) {
             m_socket->disconnectFromHost();
         }
-        close(QStringLiteral("disconnected (DPA received)"));
+        close(m_endingReason);
         return;
     }
     auto it = m_pending.find(m.hopByHop);
@@ -412,6 +417,9 @@ void PeerConnection::disconnect(quint32 cause) {
 }
 
 void PeerConnection::abort(const QString &reason) {
+    if (m_state != State::Closed) {
+        m_endingReason = reason;
+    }
     if (m_socket) {
         m_socket->abort();
     }

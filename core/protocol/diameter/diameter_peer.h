@@ -112,6 +112,7 @@ private:
     QString m_remoteHost;
     QString m_remoteRealm;
     QString m_closeReason;
+    QString m_endingReason; ///< why this side ends the connection, set before the socket hears
     int m_watchdogsAnswered = 0;
     int m_watchdogsReceived = 0;
 };
