@@ -19,6 +19,11 @@ file(GLOB_RECURSE sources RELATIVE "${ROOT}" LIST_DIRECTORIES false
     "${ROOT}/*.c" "${ROOT}/*.cc" "${ROOT}/*.cpp" "${ROOT}/*.cxx" "${ROOT}/*.h" "${ROOT}/*.hh"
     "${ROOT}/*.hpp" "${ROOT}/*.ipp")
 
+# Stand-ins for the characters that would break the list of lines, put back for the report.
+string(ASCII 1 open_mark)
+string(ASCII 2 close_mark)
+string(ASCII 3 semicolon_mark)
+
 set(scanned 0)
 set(findings "")
 foreach(path IN LISTS sources)
@@ -34,15 +39,18 @@ foreach(path IN LISTS sources)
     # Only for the few that do: line numbers. Square brackets would change how CMake splits the
     # list, semicolons would split it: both are swapped out before the lines become a list.
     file(READ "${ROOT}/${path}" text)
-    string(REPLACE "[" "(" text "${text}")
-    string(REPLACE "]" ")" text "${text}")
-    string(REPLACE ";" "," text "${text}")
+    string(REPLACE "[" "${open_mark}" text "${text}")
+    string(REPLACE "]" "${close_mark}" text "${text}")
+    string(REPLACE ";" "${semicolon_mark}" text "${text}")
     string(REPLACE "\n" ";" lines "${text}")
     set(number 0)
     foreach(line IN LISTS lines)
         math(EXPR number "${number} + 1")
         if(line MATCHES "${pattern}")
             string(STRIP "${line}" shown)
+            string(REPLACE "${open_mark}" "[" shown "${shown}")
+            string(REPLACE "${close_mark}" "]" shown "${shown}")
+            string(REPLACE "${semicolon_mark}" ";" shown "${shown}")
             string(APPEND findings "  ${path}:${number}: ${shown}\n")
         endif()
     endforeach()
