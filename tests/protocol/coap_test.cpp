@@ -147,6 +147,53 @@ TEST(CoapBinding, CarriesRequestingEntityInUriQueryAndMapsStatuses) {
     EXPECT_FALSE(statusFromCoap(code(4, 2)).has_value());
 }
 
+TEST(CoapBinding, ContentFormatsFollowTheRegistry) {
+    // RFC 7252 clause 12.3: text/plain;charset=utf-8 is 0, application/xml 41, octet-stream 42,
+    // application/json 50. A media type with no Content-Format travels as octet-stream.
+    const QList<std::pair<QString, quint32>> cases = {
+        {QStringLiteral("text/plain"), 0},
+        {QStringLiteral("text/plain; charset=utf-8"), 0},
+        {QStringLiteral("application/xml"), 41},
+        {QString(), 41},
+        {QStringLiteral("application/vnd.etsi.m2m+xml"), 41},
+        {QStringLiteral("application/json"), 50},
+        {QStringLiteral("application/cbor"), 60},
+        {QStringLiteral("image/x-unknown"), 42},
+    };
+    for (const auto &[type, format] : cases) {
+        mid::Request r;
+        r.method = mid::Method::Create;
+        r.target = QStringLiteral("/m2m/containers/c/contentInstances");
+        r.body = "21.5";
+        r.contentType = type;
+        const Message m = toCoapRequest(r);
+        EXPECT_EQ(m.uintOption(option::kContentFormat), format) << type.toStdString();
+        mid::Response rsp;
+        rsp.status = mid::StatusCode::Ok;
+        rsp.body = "21.5";
+        rsp.contentType = type;
+        EXPECT_EQ(toCoapResponse(rsp, mid::Method::Retrieve).uintOption(option::kContentFormat),
+                  format)
+            << type.toStdString();
+    }
+    Message m;
+    m.code = code(2, 5);
+    m.payload = "{}";
+    m.addUintOption(option::kContentFormat, 50);
+    EXPECT_EQ(fromCoapResponse(m).primitive.contentType, QStringLiteral("application/json"));
+    Message text;
+    text.code = code(2, 5);
+    text.payload = "x";
+    text.addUintOption(option::kContentFormat, 0);
+    EXPECT_EQ(fromCoapResponse(text).primitive.contentType,
+              QStringLiteral("text/plain;charset=utf-8"));
+    Message odd;
+    odd.code = code(2, 5);
+    odd.payload = "x";
+    odd.addUintOption(option::kContentFormat, 11542);
+    EXPECT_EQ(fromCoapResponse(odd).primitive.contentType, QStringLiteral("coap/11542"));
+}
+
 TEST(CoapBinding, ExpiredAndDeletedFollowTheInteropSetting) {
     mid::HttpStatusProfile http;
     http.expired = 500;

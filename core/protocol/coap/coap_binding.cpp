@@ -12,6 +12,45 @@ using mid::StatusCode;
 
 namespace {
 
+// Content-Formats of RFC 7252 clause 12.3 and the IANA registry that mId payloads use; a media
+// type without one travels as application/octet-stream.
+struct FormatName {
+    quint16 format;
+    const char *mediaType;
+};
+constexpr FormatName kFormats[] = {
+    {0, "text/plain;charset=utf-8"},  {40, "application/link-format"}, {41, "application/xml"},
+    {42, "application/octet-stream"}, {47, "application/exi"},         {50, "application/json"},
+    {60, "application/cbor"},
+};
+
+quint16 formatFor(const QString &contentType) {
+    const QString base = contentType.section(QLatin1Char(';'), 0, 0).trimmed().toLower();
+    if (base.isEmpty() || base == u"text/xml" || base.endsWith(u"+xml")) {
+        return kFormatApplicationXml;
+    }
+    for (const FormatName &f : kFormats) {
+        if (QLatin1String(f.mediaType).startsWith(base) &&
+            (QLatin1String(f.mediaType).size() == base.size() ||
+             QLatin1String(f.mediaType).at(base.size()) == u';')) {
+            return f.format;
+        }
+    }
+    return 42;
+}
+
+QString mediaTypeFor(std::optional<quint32> format) {
+    if (!format) {
+        return {};
+    }
+    for (const FormatName &f : kFormats) {
+        if (f.format == *format) {
+            return QLatin1String(f.mediaType);
+        }
+    }
+    return QStringLiteral("coap/%1").arg(*format);
+}
+
 quint8 methodCode(Method m) {
     switch (m) {
     case Method::Retrieve: return kGet;
@@ -50,7 +89,7 @@ Message toCoapRequest(const mid::Request &req, const BindingProfile &profile) {
             (profile.requestingEntityKey + QLatin1Char('=') + req.requestingEntity).toUtf8());
     }
     if (!req.body.isEmpty()) {
-        m.addUintOption(option::kContentFormat, kFormatApplicationXml);
+        m.addUintOption(option::kContentFormat, formatFor(req.contentType));
         m.payload = req.body;
     }
     m.addUintOption(option::kAccept, kFormatApplicationXml);
@@ -99,9 +138,7 @@ Result<mid::Request> fromCoapRequest(const Message &m, const BindingProfile &pro
     }
     const auto format = m.uintOption(option::kContentFormat);
     out.body = m.payload;
-    out.contentType = !format                            ? QString()
-                      : *format == kFormatApplicationXml ? QStringLiteral("application/xml")
-                                                         : QStringLiteral("coap/%1").arg(*format);
+    out.contentType = mediaTypeFor(format);
     return out;
 }
 
@@ -167,7 +204,7 @@ Message toCoapResponse(const mid::Response &rsp, Method method, const BindingPro
         }
     }
     if (!rsp.body.isEmpty()) {
-        m.addUintOption(option::kContentFormat, kFormatApplicationXml);
+        m.addUintOption(option::kContentFormat, formatFor(rsp.contentType));
         m.payload = rsp.body;
     }
     return m;
@@ -185,10 +222,7 @@ DecodedResponse fromCoapResponse(const Message &m, const BindingProfile &profile
     out.primitive.location = location;
     out.primitive.body = m.payload;
     const auto format = m.uintOption(option::kContentFormat);
-    out.primitive.contentType = !format ? QString()
-                                : *format == kFormatApplicationXml
-                                    ? QStringLiteral("application/xml")
-                                    : QStringLiteral("coap/%1").arg(*format);
+    out.primitive.contentType = mediaTypeFor(format);
     // Where one code stands for several statuses (4.04 for NOT_FOUND, DELETED and EXPIRED; 5.04
     // for both timeouts), an errorInfo whose statusCode maps to the same code tells them apart.
     if (m.code >= code(4, 0) && m.payload.contains("errorInfo")) {
