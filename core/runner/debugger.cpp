@@ -73,6 +73,9 @@ void Debugger::resume(DebugCommand command, std::optional<QByteArray> edited,
         return;
     }
     m_resumption = Resumption{command, std::move(edited), std::move(pixitEdits)};
+    // Answered: a GUI polling currentStop() must not see this stop again while the runner
+    // thread has yet to wake up (under load that can take longer than the GUI's poll).
+    m_stop.reset();
     m_wake.wakeAll();
 }
 
