@@ -2,6 +2,7 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 
+#include "core/nodes/nscl/nscl_faults.h"
 #include "core/runner/suite.h"
 #include "core/runner/traceability.h"
 
@@ -79,6 +80,48 @@ int listCommand(const QStringList &args) {
               << "    references: " << refs.join(QStringLiteral("; ")) << '\n';
     }
     out() << suite->testCases.size() << " test case(s)\n";
+    return ExitOk;
+}
+
+} // namespace m2mbench::cli
+
+namespace m2mbench::cli {
+
+int faultsCommand(const QStringList &args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Lists the named faults the reference NSCL can be started with."));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("print JSON")});
+    int code = ExitOk;
+    if (!parseOrExit(parser, args, &code)) {
+        return code;
+    }
+    const auto &catalogue = nodes::nsclFaultCatalogue();
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray all;
+        for (const nodes::NsclFault &f : catalogue) {
+            all.append(QJsonObject{{QStringLiteral("name"), f.name},
+                                   {QStringLiteral("area"), f.area},
+                                   {QStringLiteral("description"), f.description}});
+        }
+        out() << QJsonDocument(all).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    qsizetype width = 0;
+    for (const nodes::NsclFault &f : catalogue) {
+        width = std::max(width, f.name.size());
+    }
+    QString area;
+    for (const nodes::NsclFault &f : catalogue) {
+        if (f.area != area) {
+            area = f.area;
+            out() << (area == catalogue.first().area ? "" : "\n") << area << '\n';
+        }
+        out() << "  " << f.name.leftJustified(width) << "  " << f.description << '\n';
+    }
+    out() << '\n'
+          << catalogue.size()
+          << " fault(s); serve nscl --fault NAME, or run --nscl-fault NAME for the embedded NSCL\n";
     return ExitOk;
 }
 

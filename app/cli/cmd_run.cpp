@@ -3,6 +3,8 @@
 #include "app/cli/commands.h"
 #include "app/cli/run_execution.h"
 
+#include "core/nodes/nscl/nscl_faults.h"
+
 namespace m2mbench::cli {
 
 int runCommand(const QStringList &args) {
@@ -33,6 +35,10 @@ int runCommand(const QStringList &args) {
     parser.addOption({QStringLiteral("profile"),
                       QStringLiteral("the lab's key-derivation profile (JSON) over the default"),
                       QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("nscl-fault"),
+                      QStringLiteral("start the embedded NSCL with this fault (repeatable; "
+                                     "m2mbench-cli faults lists them)"),
+                      QStringLiteral("NAME")});
     addRunSettingsOptions(parser);
     addBindingOptions(parser);
     int code = ExitOk;
@@ -54,6 +60,15 @@ int runCommand(const QStringList &args) {
     options.xsdDir = parser.value(QStringLiteral("xsd-dir"));
     options.profileFile = parser.value(QStringLiteral("profile"));
     options.binding = *binding;
+    options.nsclFaults = parser.values(QStringLiteral("nscl-fault"));
+    if (!options.nsclFaults.isEmpty() && !options.target.isEmpty()) {
+        err() << "m2mbench-cli run: --nscl-fault applies to the embedded NSCL, not to a --target\n";
+        return ExitUsage;
+    }
+    if (auto faults = nodes::parseNsclFaults(options.nsclFaults); !faults) {
+        err() << "m2mbench-cli run: " << faults.error().message << '\n';
+        return ExitUsage;
+    }
     // PICS decide what is tested: a product run without them is refused unless the lab says so.
     if (!options.target.isEmpty() && options.picsFile.isEmpty() && !options.noPics) {
         err() << "m2mbench-cli run: a run against a named SUT needs the product's PICS: give "

@@ -5,6 +5,7 @@
 #include "app/cli/signal_pipe.h"
 
 #include "core/common/endpoint.h"
+#include "core/nodes/nscl/nscl_faults.h"
 #include "core/nodes/nscl/nscl_node.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,10 @@ int serveNscl(const QStringList &args) {
                       QStringLiteral("DIR")});
     parser.addOption(
         {QStringLiteral("quiet"), QStringLiteral("do not print one line per request")});
+    parser.addOption({QStringLiteral("fault"),
+                      QStringLiteral("misbehave in this named way (repeatable; m2mbench-cli faults "
+                                     "lists them)"),
+                      QStringLiteral("NAME")});
     addBindingOptions(parser);
     addNsclSecurityOptions(parser);
     int code = ExitOk;
@@ -50,6 +55,12 @@ int serveNscl(const QStringList &args) {
     }
     nodes::NsclConfig config;
     config.basePath = parser.value(QStringLiteral("base"));
+    auto faults = nodes::parseNsclFaults(parser.values(QStringLiteral("fault")));
+    if (!faults) {
+        err() << "m2mbench-cli serve nscl: " << faults.error().message << '\n';
+        return ExitUsage;
+    }
+    config.faults = *faults;
     const QString xsd = parser.isSet(QStringLiteral("xsd-dir"))
                             ? parser.value(QStringLiteral("xsd-dir"))
                             : mid::XsdValidator::dirFromEnvironment();
@@ -89,6 +100,11 @@ int serveNscl(const QStringList &args) {
                   ? QStringLiteral(" (validating against %1)").arg(config.validator->dir())
                   : QString())
           << '\n';
+    if (!config.faults.isEmpty()) {
+        QStringList names(config.faults.cbegin(), config.faults.cend());
+        names.sort();
+        out() << "FAULTY on purpose: " << names.join(QStringLiteral(", ")) << '\n';
+    }
     if (security) {
         for (const QString &line : security->lines) {
             out() << line << '\n';

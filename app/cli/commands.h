@@ -28,5 +28,6 @@ int reportCommand(const QStringList &args);
 int resumeCommand(const QStringList &args);
 int rerunCommand(const QStringList &args);
 int exportCommand(const QStringList &args);
+int faultsCommand(const QStringList &args);
 
 } // namespace m2mbench::cli

@@ -23,6 +23,8 @@ const CommandEntry kCommands[] = {
      m2mbench::cli::runCommand},
     {"list", "list test cases with their metadata", m2mbench::cli::listCommand},
     {"plan", "show which test cases a run would select, and why", m2mbench::cli::planCommand},
+    {"faults", "list the reference NSCL's named faults (serve nscl --fault, run --nscl-fault)",
+     m2mbench::cli::faultsCommand},
     {"runs", "list the runs recorded in the journal", m2mbench::cli::runsCommand},
     {"resume", "continue an interrupted run", m2mbench::cli::resumeCommand},
     {"report", "write the reports of a recorded run (HTML, PDF, JUnit, bundle)",

@@ -2,6 +2,7 @@
 #include "core/runner/cfg_nscl.h"
 
 #include "core/nodes/device/device_node.h"
+#include "core/nodes/nscl/nscl_faults.h"
 #include "core/nodes/nscl/nscl_node.h"
 #include "core/runner/connection_proxy.h"
 #include "core/runner/mid_proxy.h"
@@ -130,6 +131,11 @@ public:
         nodes::NsclConfig cfg;
         cfg.basePath = in.pixit.stringValue(QStringLiteral("PX_NSCL_BASE"), QStringLiteral("/m2m"));
         cfg.validator = in.validator;
+        auto faults = nodes::parseNsclFaults(in.options.nsclFaults);
+        if (!faults) {
+            return fail(faults.error());
+        }
+        cfg.faults = *faults;
         EmbeddedSecurity es;
         es.profile = security.profile;
         es.keys = security.keys;

@@ -31,6 +31,7 @@ QJsonObject RunOptions::toJson() const {
         {QStringLiteral("xsdDir"), xsdDir},
         {QStringLiteral("profileFile"), profileFile},
         {QStringLiteral("noPics"), noPics},
+        {QStringLiteral("nsclFaults"), strings(nsclFaults)},
         {QStringLiteral("statusDeleted"), binding.status.deleted},
         {QStringLiteral("statusExpired"), binding.status.expired},
         {QStringLiteral("requestingEntitySecret"), binding.requestingEntitySecret},
@@ -48,6 +49,7 @@ RunOptions RunOptions::fromJson(const QJsonObject &json) {
     o.xsdDir = json.value(QStringLiteral("xsdDir")).toString();
     o.profileFile = json.value(QStringLiteral("profileFile")).toString();
     o.noPics = json.value(QStringLiteral("noPics")).toBool();
+    o.nsclFaults = strings(json.value(QStringLiteral("nsclFaults")));
     o.binding.status.deleted = json.value(QStringLiteral("statusDeleted")).toInt(410);
     o.binding.status.expired = json.value(QStringLiteral("statusExpired")).toInt(410);
     o.binding.requestingEntitySecret =

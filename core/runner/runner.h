@@ -38,6 +38,9 @@ struct RunOptions {
     QJsonObject profileJson;    ///< a whole profile as applied by an earlier run
     bool noPics = false;        ///< a named SUT runs without the product's PICS: say so
     http::BindingProfile binding;
+    /// Faults the embedded reference NSCL shows (core/nodes/nscl/nscl_faults.h); only without
+    /// a target. A run with faults is a test of the suite, and its report says so.
+    QStringList nsclFaults;
 
     /// Everything above as JSON, for the journal; fromJson reads it back.
     [[nodiscard]] QJsonObject toJson() const;

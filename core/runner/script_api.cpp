@@ -7,6 +7,7 @@
 #include <QJSEngine>
 #include <QThread>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <thread>
@@ -211,6 +212,27 @@ QJSValue TestContext::select(const QString &xml, const QString &path) {
 
 QString TestContext::dateTime(int offsetSecs) {
     return mid::formatDateTime(QDateTime::currentDateTimeUtc().addSecs(offsetSecs));
+}
+
+void TestContext::sleep(int ms) {
+    const int bounded = std::clamp(ms, 0, kMaxSleepMs);
+    if (bounded != ms) {
+        m_w.engine->throwError(
+            QJSValue::RangeError,
+            QStringLiteral("ctx.sleep(%1): between 0 and %2 ms").arg(ms).arg(kMaxSleepMs));
+        return;
+    }
+    log(QStringLiteral("waiting %1 ms").arg(bounded));
+    using Clock = std::chrono::steady_clock;
+    const auto until = Clock::now() + std::chrono::milliseconds(bounded);
+    while (!stopRequested()) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now());
+        if (left.count() <= 0) {
+            return;
+        }
+        std::this_thread::sleep_for(std::min(left, std::chrono::milliseconds(20)));
+    }
 }
 
 bool TestContext::stopRequested() const {

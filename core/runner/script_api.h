@@ -79,6 +79,10 @@ public:
     Q_INVOKABLE QJSValue select(const QString &xml, const QString &path);
     /// xs:dateTime of now plus the offset, for building representations.
     Q_INVOKABLE QString dateTime(int offsetSecs = 0);
+    /// Lets time pass (an expiry, an instance age): at most kMaxSleepMs, waking early on stop.
+    /// Logged, so that the trace shows why nothing happened for a while.
+    Q_INVOKABLE void sleep(int ms);
+    static constexpr int kMaxSleepMs = 60000;
 
     // --- for node proxies (C++) ---
     [[nodiscard]] QJSEngine *engine() const { return m_w.engine; }

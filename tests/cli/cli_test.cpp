@@ -149,6 +149,41 @@ TEST(Cli, BadUsageExitsWithTwo) {
     }
 }
 
+TEST(Cli, ListsNsclFaultsAndRunsTheEmbeddedNsclWithOne) {
+    const CliRun list = cli({QStringLiteral("faults")});
+    const CliRun faulty = cli({QStringLiteral("run"), m2mbench::test::sourceDir() +
+                                                         QStringLiteral("/testcases/etsi-m2m/nscl"),
+                               QStringLiteral("--only"), QStringLiteral("TC_NSCL_CNT_003"),
+                               QStringLiteral("--nscl-fault"),
+                               QStringLiteral("container-duplicate-accepted"),
+                               QStringLiteral("--no-journal")});
+    const CliRun unknown = cli({QStringLiteral("run"), QStringLiteral("--nscl-fault"),
+                                QStringLiteral("no-such-fault"), QStringLiteral("--no-journal")});
+    const CliRun withTarget =
+        cli({QStringLiteral("run"), QStringLiteral("--target"),
+             QStringLiteral("http://127.0.0.1:9/m2m"), QStringLiteral("--no-pics"),
+             QStringLiteral("--nscl-fault"), QStringLiteral("scl-not-listed"),
+             QStringLiteral("--no-journal")});
+    const CliRun serveUnknown = cli({QStringLiteral("serve"), QStringLiteral("nscl"),
+                                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                     QStringLiteral("--fault"), QStringLiteral("nope")});
+
+    EXPECT_EQ(list.exitCode, 0);
+    EXPECT_TRUE(list.out.contains(QLatin1String("container-duplicate-accepted")));
+    EXPECT_TRUE(list.out.contains(QRegularExpression(QStringLiteral("\\n(\\d+) fault\\(s\\)"))));
+    EXPECT_EQ(faulty.exitCode, 1) << faulty.out.toStdString() << faulty.err.toStdString();
+    EXPECT_TRUE(faulty.out.contains(QRegularExpression(QStringLiteral("TC_NSCL_CNT_003\\s+fail"))))
+        << faulty.out.toStdString();
+    EXPECT_EQ(unknown.exitCode, 2);
+    EXPECT_TRUE(unknown.err.contains(QLatin1String("unknown NSCL fault 'no-such-fault'")))
+        << unknown.err.toStdString();
+    EXPECT_EQ(withTarget.exitCode, 2);
+    EXPECT_TRUE(withTarget.err.contains(QLatin1String("--nscl-fault applies to the embedded NSCL")))
+        << withTarget.err.toStdString();
+    EXPECT_EQ(serveUnknown.exitCode, 2);
+    EXPECT_TRUE(serveUnknown.err.contains(QLatin1String("unknown NSCL fault 'nope'")));
+}
+
 TEST(Cli, ListsTestCasesWithMetadata) {
     const CliRun text = cli({QStringLiteral("list")});
     const CliRun json = cli({QStringLiteral("list"), QStringLiteral("--json")});
@@ -430,7 +465,8 @@ TEST(Cli, PlanShowsEverySelectionWithItsReason) {
     QFile pics(work.filePath(QStringLiteral("pics.json")));
     pics.open(QIODevice::WriteOnly);
     pics.write(R"({"PICS_NSCL_HTTP": true, "PICS_NSCL_SCL_REGISTRATION": true,
-                   "PICS_NSCL_SCL_DEREGISTRATION": false})");
+                   "PICS_NSCL_SCL_DEREGISTRATION": false, "PICS_NSCL_CONTAINERS": true,
+                   "PICS_NSCL_CONTAINER_LIMITS": true})");
     pics.close();
     QFile partial(work.filePath(QStringLiteral("partial.json")));
     partial.open(QIODevice::WriteOnly);

@@ -91,7 +91,8 @@ TEST(RunnerIntegration, PicsDeselectsWithTheReason) {
     QFile f(pics);
     f.open(QIODevice::WriteOnly);
     f.write(R"({"PICS_NSCL_HTTP": true, "PICS_NSCL_SCL_REGISTRATION": true,
-                "PICS_NSCL_SCL_DEREGISTRATION": false})");
+                "PICS_NSCL_SCL_DEREGISTRATION": false, "PICS_NSCL_CONTAINERS": true,
+                "PICS_NSCL_CONTAINER_LIMITS": true})");
     f.close();
     trace::Trace trace;
     RunOptions options;
@@ -109,5 +110,7 @@ TEST(RunnerIntegration, PicsDeselectsWithTheReason) {
         }
     }
     EXPECT_TRUE(found);
-    EXPECT_EQ(test::resultOf(s, QStringLiteral("TC_NSCL_REG_001"))->verdict, Verdict::Pass);
+    const TestResult *registered = test::resultOf(s, QStringLiteral("TC_NSCL_REG_001"));
+    ASSERT_NE(registered, nullptr);
+    EXPECT_EQ(registered->verdict, Verdict::Pass);
 }

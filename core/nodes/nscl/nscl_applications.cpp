@@ -19,10 +19,14 @@ bool usableName(const QString &name) {
     return re.match(name).hasMatch() && name != u"." && name != u"..";
 }
 
-mid::Response applicationRepresentation(const mid::Application &a, StatusCode status) {
+mid::Response applicationRepresentation(const mid::Application &a, StatusCode status,
+                                        const QString &path) {
+    mid::Application shown = a;
+    shown.references = {
+        {QStringLiteral("containersReference"), path + QStringLiteral("/containers")}};
     mid::Response r;
     r.status = status;
-    r.body = mid::encodeApplication(a);
+    r.body = mid::encodeApplication(shown);
     r.contentType = QStringLiteral("application/xml");
     return r;
 }
@@ -93,7 +97,8 @@ mid::Response NsclService::createApplication(const mid::Request &request) {
     app->references.clear();
     m_applications.insert(app->appId, *app);
     m_applicationsModified = now;
-    mid::Response r = applicationRepresentation(*app, StatusCode::Created);
+    mid::Response r = applicationRepresentation(*app, StatusCode::Created,
+                                                applicationsPath() + u'/' + app->appId);
     r.location = applicationsPath() + QLatin1Char('/') + app->appId;
     return r;
 }
@@ -105,8 +110,10 @@ mid::Response NsclService::handleApplication(const mid::Request &request, const 
                              QStringLiteral("no application '%1' is registered").arg(id));
     }
     switch (request.method) {
-    case Method::Retrieve: return applicationRepresentation(*it, StatusCode::Ok);
+    case Method::Retrieve:
+        return applicationRepresentation(*it, StatusCode::Ok, applicationsPath() + u'/' + id);
     case Method::Delete: {
+        m_containers.removeHost(applicationsPath() + u'/' + it.key());
         m_applications.erase(it);
         m_applicationsModified = m_clock.now();
         mid::Response r;

@@ -42,7 +42,8 @@ mid::Response errorResponse(StatusCode status, const QString &additionalInfo) {
 
 NsclService::NsclService(NsclConfig config, const Clock &clock)
     : m_config(std::move(config))
-    , m_clock(clock) {
+    , m_clock(clock)
+    , m_containers(clock, m_config.faults, m_config.validator) {
     m_baseCreated = m_clock.now();
     m_baseModified = m_baseCreated;
     m_sclsModified = m_baseCreated;
@@ -54,13 +55,79 @@ QStringList NsclService::registeredScls() const {
     return m_scls.keys();
 }
 
+QStringList NsclService::containerIds(const QString &host) const {
+    QMutexLocker lock(&m_mutex);
+    return m_containers.containerIds(host);
+}
+
 mid::Response NsclService::handle(const mid::Request &request) {
     QMutexLocker lock(&m_mutex);
     purgeExpired();
+    mid::Response r = route(request);
+    applyGeneralFaults(request, r);
+    return r;
+}
+
+void NsclService::applyGeneralFaults(const mid::Request &request, mid::Response &r) const {
+    if (m_config.faults.isEmpty()) {
+        return;
+    }
+    if (fault("method-not-allowed-as-ok") && r.status == StatusCode::MethodNotAllowed) {
+        r = mid::Response{};
+        r.status = StatusCode::Ok;
+    }
+    if (fault("not-found-as-ok") && r.status == StatusCode::NotFound &&
+        request.method == Method::Retrieve) {
+        r = mid::Response{};
+        r.status = StatusCode::Ok;
+    }
+    if (fault("error-info-missing") && !mid::isSuccess(r.status)) {
+        r.body.clear();
+        r.contentType.clear();
+    }
+    if (fault("wrong-namespace")) {
+        r.body.replace("\"http://uri.etsi.org/m2m\"", "\"http://uri.etsi.org/m2m/1.0\"");
+    }
+}
+
+std::optional<std::pair<QString, QString>> NsclService::containerHost(const QString &path) const {
+    static const QString segment = QStringLiteral("/containers");
+    const qsizetype at = path.indexOf(segment + u'/') >= 0 ? path.indexOf(segment + u'/')
+                         : path.endsWith(segment)          ? path.size() - segment.size()
+                                                           : -1;
+    if (at < 0) {
+        return std::nullopt;
+    }
+    const QString host = path.left(at);
+    const QString rest = path.mid(at + segment.size());
+    if (host == m_config.basePath) {
+        return std::pair{host, rest};
+    }
+    for (const auto &[collection, exists] :
+         {std::pair{sclsPath(),
+                    +[](const NsclService &s, const QString &id) { return s.m_scls.contains(id); }},
+          std::pair{applicationsPath(), +[](const NsclService &s, const QString &id) {
+                        return s.m_applications.contains(id);
+                    }}}) {
+        const QString prefix = collection + u'/';
+        if (host.startsWith(prefix)) {
+            const QString id = host.mid(prefix.size());
+            if (!id.contains(QLatin1Char('/')) && exists(*this, id)) {
+                return std::pair{host, rest};
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+mid::Response NsclService::route(const mid::Request &request) {
     const QString base = m_config.basePath;
     QString path = request.target;
     while (path.size() > 1 && path.endsWith(QLatin1Char('/'))) {
         path.chop(1);
+    }
+    if (auto host = containerHost(path)) {
+        return m_containers.handle(request, host->first, host->second);
     }
     if (path == base) {
         return handleSclBase(request);
@@ -124,6 +191,12 @@ mid::Response NsclService::handleScl(const mid::Request &request, const QString 
     case Method::Retrieve: return representation(*it);
     case Method::Update: return updateScl(request, *it);
     case Method::Delete: {
+        if (fault("scl-delete-ignored")) {
+            mid::Response r;
+            r.status = StatusCode::Ok;
+            return r;
+        }
+        m_containers.removeHost(sclsPath() + u'/' + it.key());
         m_scls.erase(it);
         m_sclsModified = m_clock.now();
         mid::Response r;
@@ -174,6 +247,9 @@ mid::Response NsclService::createScl(const mid::Request &request) {
     if (!scl) {
         return errorResponse(StatusCode::BadRequest, scl.error().message);
     }
+    if (scl->sclId.isEmpty() && fault("scl-sclid-unchecked")) {
+        scl->sclId = QStringLiteral("scl-%1").arg(m_nextSclName++);
+    }
     if (scl->sclId.isEmpty()) {
         return errorResponse(StatusCode::BadRequest,
                              QStringLiteral("attribute sclId is mandatory on SCL registration"));
@@ -183,13 +259,14 @@ mid::Response NsclService::createScl(const mid::Request &request) {
             StatusCode::BadRequest,
             QStringLiteral("sclId '%1' is not usable as a resource name").arg(scl->sclId));
     }
-    if (scl->creationTime.isValid() || scl->lastModifiedTime.isValid()) {
+    if ((scl->creationTime.isValid() || scl->lastModifiedTime.isValid()) &&
+        !fault("creation-time-writable")) {
         return errorResponse(
             StatusCode::BadRequest,
             QStringLiteral(
                 "creationTime and lastModifiedTime are set by the NSCL, not the registrant"));
     }
-    if (m_scls.contains(scl->sclId)) {
+    if (m_scls.contains(scl->sclId) && !fault("scl-duplicate-accepted")) {
         return errorResponse(StatusCode::Conflict,
                              QStringLiteral("SCL '%1' is already registered").arg(scl->sclId));
     }
@@ -210,8 +287,10 @@ mid::Response NsclService::createScl(const mid::Request &request) {
     m_scls.insert(scl->sclId, *scl);
     m_sclsModified = now;
     mid::Response r = representation(*scl);
-    r.status = StatusCode::Created;
-    r.location = sclsPath() + QLatin1Char('/') + scl->sclId;
+    r.status = fault("scl-created-as-ok") ? StatusCode::Ok : StatusCode::Created;
+    if (!fault("scl-location-missing")) {
+        r.location = sclsPath() + QLatin1Char('/') + scl->sclId;
+    }
     return r;
 }
 
@@ -240,6 +319,9 @@ mid::Response NsclService::updateScl(const mid::Request &request, mid::Scl &stor
     if (update->expirationTime.isValid() && update->expirationTime <= now) {
         return errorResponse(StatusCode::BadRequest,
                              QStringLiteral("expirationTime is in the past"));
+    }
+    if (fault("scl-update-ignored")) {
+        return representation(stored);
     }
     // Attributes present in the representation replace the stored ones; absent ones stay.
     if (doc->child(u"pocs")) {
@@ -301,9 +383,12 @@ mid::Response NsclService::updateCollectionAttributes(const mid::Request &reques
 }
 
 mid::Response NsclService::representation(const mid::Scl &scl) const {
+    mid::Scl shown = scl;
+    shown.references = {{QStringLiteral("containersReference"),
+                         sclsPath() + u'/' + scl.sclId + QStringLiteral("/containers")}};
     mid::Response r;
     r.status = StatusCode::Ok;
-    r.body = mid::encodeScl(scl);
+    r.body = mid::encodeScl(shown);
     r.contentType = QStringLiteral("application/xml");
     return r;
 }
@@ -314,8 +399,10 @@ mid::Response NsclService::sclBaseRepresentation() const {
     base.searchStrings = m_baseSearchStrings;
     base.creationTime = m_baseCreated;
     base.lastModifiedTime = m_baseModified;
-    base.references = {{QStringLiteral("sclsReference"), sclsPath()},
-                       {QStringLiteral("applicationsReference"), applicationsPath()}};
+    base.references = {
+        {QStringLiteral("sclsReference"), sclsPath()},
+        {QStringLiteral("applicationsReference"), applicationsPath()},
+        {QStringLiteral("containersReference"), m_config.basePath + QStringLiteral("/containers")}};
     mid::Response r;
     r.status = StatusCode::Ok;
     r.body = mid::encodeSclBase(base);
@@ -327,7 +414,7 @@ mid::Response NsclService::sclsRepresentation() const {
     mid::Scls scls;
     scls.creationTime = m_baseCreated;
     scls.lastModifiedTime = m_sclsModified;
-    for (auto it = m_scls.cbegin(); it != m_scls.cend(); ++it) {
+    for (auto it = m_scls.cbegin(); it != m_scls.cend() && !fault("scl-not-listed"); ++it) {
         scls.scls.append({it.key(), sclsPath() + QLatin1Char('/') + it.key()});
     }
     mid::Response r;
@@ -339,8 +426,10 @@ mid::Response NsclService::sclsRepresentation() const {
 
 void NsclService::purgeExpired() {
     const QDateTime now = m_clock.now();
+    m_containers.purge();
     for (auto it = m_applications.begin(); it != m_applications.end();) {
         if (it->expirationTime.isValid() && it->expirationTime <= now) {
+            m_containers.removeHost(applicationsPath() + u'/' + it.key());
             it = m_applications.erase(it);
             m_applicationsModified = now;
         } else {
@@ -348,7 +437,9 @@ void NsclService::purgeExpired() {
         }
     }
     for (auto it = m_scls.begin(); it != m_scls.end();) {
-        if (it->expirationTime.isValid() && it->expirationTime <= now) {
+        if (it->expirationTime.isValid() && it->expirationTime <= now &&
+            !fault("scl-expired-served")) {
+            m_containers.removeHost(sclsPath() + u'/' + it.key());
             it = m_scls.erase(it);
             m_sclsModified = now;
         } else {

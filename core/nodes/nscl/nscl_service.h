@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/common/clock.h"
+#include "core/nodes/nscl/nscl_containers.h"
 #include "core/protocol/mid/primitive.h"
 #include "core/protocol/mid/resources.h"
 #include "core/protocol/mid/security_resources.h"
@@ -9,6 +10,7 @@
 
 #include <QMap>
 #include <QMutex>
+#include <QSet>
 
 #include <memory>
 
@@ -21,6 +23,8 @@ struct NsclConfig {
     /// When set, request bodies are validated against the TS 102 921 schemas before anything
     /// else; invalid ones get STATUS_BAD_REQUEST with the validator's message.
     std::shared_ptr<mid::XsdValidator> validator;
+    /// Named misbehaviours to show (nscl_faults.h); empty for a conforming NSCL.
+    QSet<QString> faults;
 };
 
 /// The resource logic of the reference NSCL, independent of any binding: it takes mId request
@@ -41,8 +45,18 @@ public:
         return m_config.basePath + QStringLiteral("/applications");
     }
     [[nodiscard]] const NsclConfig &config() const { return m_config; }
+    /// Ids of the containers of a host (the <sclBase>, an <scl> or an <application> path).
+    [[nodiscard]] QStringList containerIds(const QString &host) const;
 
 private:
+    mid::Response route(const mid::Request &request);
+    /// The host whose <containers> the path is in, and the path below "containers"; nullopt
+    /// when the path is not below a <containers> of an existing host.
+    std::optional<std::pair<QString, QString>> containerHost(const QString &path) const;
+    void applyGeneralFaults(const mid::Request &request, mid::Response &response) const;
+    [[nodiscard]] bool fault(const char *name) const {
+        return !m_config.faults.isEmpty() && m_config.faults.contains(QLatin1String(name));
+    }
     mid::Response handleSclBase(const mid::Request &request);
     mid::Response handleScls(const mid::Request &request);
     mid::Response handleScl(const mid::Request &request, const QString &id);
@@ -75,6 +89,8 @@ private:
     QMap<QString, mid::Scl> m_scls;                 ///< by resource name (= sclId)
     QMap<QString, mid::Application> m_applications; ///< by resource name (= appId)
     QDateTime m_applicationsModified;
+    ContainerStore m_containers;
+    quint64 m_nextSclName = 1; ///< for registrations without sclId under a fault
 };
 
 /// An errorInfo response with the status and a human-readable reason.

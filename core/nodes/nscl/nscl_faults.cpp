@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/nodes/nscl/nscl_faults.h"
+
+namespace m2mbench::nodes {
+
+const QList<NsclFault> &nsclFaultCatalogue() {
+    static const QList<NsclFault> catalogue = {
+        // SCL registration (TS 102 690 clause 9.3.2.6)
+        {QStringLiteral("scl-duplicate-accepted"), QStringLiteral("registration"),
+         QStringLiteral("a second registration with a registered sclId answers STATUS_CREATED "
+                        "and replaces the first, instead of STATUS_CONFLICT")},
+        {QStringLiteral("scl-location-missing"), QStringLiteral("registration"),
+         QStringLiteral("a registration's response carries no Location of the new <scl>")},
+        {QStringLiteral("scl-created-as-ok"), QStringLiteral("registration"),
+         QStringLiteral("a registration answers STATUS_OK instead of STATUS_CREATED")},
+        {QStringLiteral("scl-sclid-unchecked"), QStringLiteral("registration"),
+         QStringLiteral("a registration without sclId is accepted under a generated name instead "
+                        "of STATUS_BAD_REQUEST")},
+        {QStringLiteral("scl-delete-ignored"), QStringLiteral("registration"),
+         QStringLiteral("deregistration answers STATUS_OK but the <scl> stays")},
+        {QStringLiteral("scl-update-ignored"), QStringLiteral("registration"),
+         QStringLiteral("an UPDATE of <scl> answers STATUS_OK but stores nothing")},
+        {QStringLiteral("scl-not-listed"), QStringLiteral("registration"),
+         QStringLiteral("the <scls> collection leaves registered SCLs out")},
+        {QStringLiteral("scl-expired-served"), QStringLiteral("registration"),
+         QStringLiteral("an <scl> past its expirationTime is still served")},
+        {QStringLiteral("creation-time-writable"), QStringLiteral("registration"),
+         QStringLiteral("a creationTime given by the registrant is accepted instead of "
+                        "STATUS_BAD_REQUEST")},
+        // Containers and content instances (TS 102 690 clauses 9.3.2.17 to 9.3.2.20)
+        {QStringLiteral("container-duplicate-accepted"), QStringLiteral("containers"),
+         QStringLiteral("creating a <container> with an id in use answers STATUS_CREATED instead "
+                        "of STATUS_CONFLICT")},
+        {QStringLiteral("container-location-missing"), QStringLiteral("containers"),
+         QStringLiteral("a <container> creation's response carries no Location")},
+        {QStringLiteral("container-not-listed"), QStringLiteral("containers"),
+         QStringLiteral("the <containers> collection leaves created containers out")},
+        {QStringLiteral("container-lastmodified-frozen"), QStringLiteral("containers"),
+         QStringLiteral("an UPDATE of <container> leaves lastModifiedTime unchanged")},
+        {QStringLiteral("container-update-ignored"), QStringLiteral("containers"),
+         QStringLiteral("an UPDATE of <container> answers STATUS_OK but keeps the old attributes")},
+        {QStringLiteral("container-delete-ignored"), QStringLiteral("containers"),
+         QStringLiteral("a DELETE of <container> answers STATUS_OK but the container stays")},
+        {QStringLiteral("container-delete-keeps-instances"), QStringLiteral("containers"),
+         QStringLiteral("a deleted container's content instances reappear in a new container of "
+                        "the same id")},
+        {QStringLiteral("cin-latest-is-oldest"), QStringLiteral("containers"),
+         QStringLiteral("<contentInstances>/latest answers the oldest instance")},
+        {QStringLiteral("cin-max-nr-ignored"), QStringLiteral("containers"),
+         QStringLiteral("maxNrOfInstances is not enforced: old instances are never removed")},
+        {QStringLiteral("cin-max-bytes-ignored"), QStringLiteral("containers"),
+         QStringLiteral("maxByteSize is not enforced")},
+        {QStringLiteral("cin-content-size-wrong"), QStringLiteral("containers"),
+         QStringLiteral("contentSize is one byte more than the content")},
+        {QStringLiteral("cin-content-truncated"), QStringLiteral("containers"),
+         QStringLiteral("a content instance's content loses its last byte")},
+        {QStringLiteral("cin-count-stale"), QStringLiteral("containers"),
+         QStringLiteral("currentNrOfInstances and currentByteSize stay 0 whatever the container "
+                        "holds")},
+        {QStringLiteral("cin-update-accepted"), QStringLiteral("containers"),
+         QStringLiteral("an UPDATE of a <contentInstance> (which is not allowed) answers "
+                        "STATUS_OK")},
+        // Any resource
+        {QStringLiteral("error-info-missing"), QStringLiteral("general"),
+         QStringLiteral("error responses carry no <errorInfo> body")},
+        {QStringLiteral("wrong-namespace"), QStringLiteral("general"),
+         QStringLiteral("representations are written in the namespace "
+                        "http://uri.etsi.org/m2m/1.0 instead of http://uri.etsi.org/m2m")},
+        {QStringLiteral("malformed-accepted"), QStringLiteral("general"),
+         QStringLiteral("a malformed XML body on CREATE is ignored and the resource is created "
+                        "with default attributes")},
+        {QStringLiteral("method-not-allowed-as-ok"), QStringLiteral("general"),
+         QStringLiteral("a method a resource does not allow answers STATUS_OK instead of "
+                        "STATUS_METHOD_NOT_ALLOWED")},
+        {QStringLiteral("not-found-as-ok"), QStringLiteral("general"),
+         QStringLiteral("a RETRIEVE of a resource that does not exist answers STATUS_OK with an "
+                        "empty body")},
+    };
+    return catalogue;
+}
+
+Result<QSet<QString>> parseNsclFaults(const QStringList &names) {
+    QSet<QString> out;
+    for (const QString &raw : names) {
+        const QString name = raw.trimmed();
+        if (name.isEmpty()) {
+            continue;
+        }
+        bool known = false;
+        for (const NsclFault &f : nsclFaultCatalogue()) {
+            known = known || f.name == name;
+        }
+        if (!known) {
+            return fail(Error::Kind::Config,
+                        QStringLiteral("unknown NSCL fault '%1' (m2mbench-cli faults lists them)")
+                            .arg(name));
+        }
+        out.insert(name);
+    }
+    return out;
+}
+
+} // namespace m2mbench::nodes
