@@ -175,7 +175,7 @@ Result<ConnectionState> ServiceConnector::deriveAndCheck(const QByteArray &body,
     if (!kmc) {
         return fail(kmc.error());
     }
-    auto expected = tls::kmcConfirmation(kmc->value, set->connectionId);
+    auto expected = tls::kmcConfirmation(m_config.profile, kmc->value, set->connectionId);
     result.confirmed = expected && expected->equals(set->key);
     ConnectionState state{m_keys.nodeId, set->connectionId, set->kmcIndex,
                           set->lifetime, kmc->value,        kmc->recordId,

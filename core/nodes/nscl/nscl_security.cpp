@@ -254,7 +254,7 @@ http::Response NsclSecurity::connectionResource(const http::Request &request,
                 m_kmc.shorten(entry.nodeId, entry.index, shorter);
             }
         }
-        auto confirmation = tls::kmcConfirmation(entry.key, entry.connectionId);
+        auto confirmation = tls::kmcConfirmation(m_config.profile, entry.key, entry.connectionId);
         const mid::ConnectionParamSet set{
             entry.connectionId, entry.index,
             entry.expiry,       confirmation ? *confirmation : SecureBytes(),
