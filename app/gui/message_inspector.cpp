@@ -6,6 +6,7 @@
 #include "core/common/hex.h"
 #include "core/protocol/decode.h"
 
+#include <QCheckBox>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
@@ -39,8 +40,20 @@ QTreeWidgetItem *fieldItem(const trace::Field &field) {
     return item;
 }
 
+/// A derivation input or output as shown: secrets masked unless the user asked for them;
+/// identifiers and labels as text, other values as hex.
+QString valueText(const SecureBytes &value, bool secret, bool text, bool showKeys) {
+    if (secret && !showKeys) {
+        return QObject::tr("(secret, %1 bytes)").arg(value.size());
+    }
+    if (text) {
+        return QStringLiteral("\"%1\"").arg(QString::fromUtf8(value.exposeBytes()));
+    }
+    return QStringLiteral("%1 (%2 bytes)").arg(value.exposeHex()).arg(value.size());
+}
+
 /// Non-message events carry no decoded tree: show what they do carry in the same shape.
-QList<trace::Field> synthesizedFields(const trace::Event &e) {
+QList<trace::Field> synthesizedFields(const trace::Event &e, bool showKeys) {
     QList<trace::Field> out;
     out.append({QObject::tr("Event"), trace::eventKindName(e.kind)});
     if (e.kind == trace::EventKind::Check || e.kind == trace::EventKind::TestCaseFinished) {
@@ -64,11 +77,15 @@ QList<trace::Field> synthesizedFields(const trace::Event &e) {
             key.children.append(
                 {QObject::tr("Derived from"), d.parents.join(QStringLiteral(", "))});
         }
+        if (!d.label.isEmpty()) {
+            key.children.append({QObject::tr("Label"), d.label});
+        }
         for (const trace::DerivationInput &in : d.inputs) {
-            // Secrets stay masked here: the key-derivation inspector is where keys are shown.
+            key.children.append({in.name, valueText(in.value, in.secret, in.text, showKeys)});
+        }
+        if (!d.output.isEmpty()) {
             key.children.append(
-                {in.name, in.secret ? QObject::tr("(secret, %1 bytes)").arg(in.value.size())
-                                    : QStringLiteral("%1 bytes").arg(in.value.size())});
+                {QObject::tr("Output"), valueText(d.output, d.outputSecret, false, showKeys)});
         }
         out.append(key);
     }
@@ -132,9 +149,21 @@ MessageInspector::MessageInspector(QWidget *parent)
     splitter->setStretchFactor(1, 4);
     splitter->setStretchFactor(2, 2);
 
+    // Keys are masked until the user asks; the choice is for this window only, never saved.
+    m_showKeys = new QCheckBox(tr("Show key values"));
+    m_showKeys->setToolTip(tr("Show the secret inputs and outputs of key derivations in hex"));
+    connect(m_showKeys, &QCheckBox::toggled, this, [this] {
+        if (m_current) {
+            const trace::Event event = *m_current;
+            const std::vector<trace::Event> checks = m_currentChecks;
+            inspect(event, checks);
+        }
+    });
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_header);
+    layout->addWidget(m_showKeys);
     layout->addWidget(splitter, 1);
     clear();
 }
@@ -143,8 +172,18 @@ void MessageInspector::setFrameIndex(std::shared_ptr<const trace::FrameIndex> fr
     m_frames = std::move(frames);
 }
 
+void MessageInspector::setShowKeys(bool show) {
+    m_showKeys->setChecked(show);
+}
+
+bool MessageInspector::showsKeys() const {
+    return m_showKeys->isChecked();
+}
+
 void MessageInspector::clear() {
     m_seq = 0;
+    m_current.reset();
+    m_currentChecks.clear();
     m_frameText.clear();
     m_dumped = 0;
     m_highlighted.clear();
@@ -187,12 +226,15 @@ void MessageInspector::inspect(const trace::Event &event, const std::vector<trac
     showFields(event);
     showRaw(event);
     showChecks(checks);
+    m_current = event;
+    m_currentChecks = checks;
 }
 
 void MessageInspector::showFields(const trace::Event &event) {
     // Messages are decoded here, on demand, not when they were recorded.
     const QList<trace::Field> decoded = protocol::decodedFields(event);
-    const QList<trace::Field> fields = decoded.isEmpty() ? synthesizedFields(event) : decoded;
+    const QList<trace::Field> fields =
+        decoded.isEmpty() ? synthesizedFields(event, m_showKeys->isChecked()) : decoded;
     for (const trace::Field &f : fields) {
         m_fields->addTopLevelItem(fieldItem(f));
     }

@@ -8,8 +8,10 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
+class QCheckBox;
 class QLabel;
 class QPlainTextEdit;
 class QTreeWidget;
@@ -33,6 +35,10 @@ public:
     [[nodiscard]] QString frameText() const { return m_frameText; }
     void clear();
     [[nodiscard]] quint64 inspectedSeq() const { return m_seq; }
+    /// Key derivations show secret values in hex only after the user ticks "Show key values"
+    /// (off in every new window).
+    void setShowKeys(bool show);
+    [[nodiscard]] bool showsKeys() const;
 
     /// Selects the first field named `name` (depth first), highlighting its bytes.
     bool selectField(const QString &name);
@@ -54,6 +60,9 @@ private:
     void highlightField(QTreeWidgetItem *item);
 
     QLabel *m_header = nullptr;
+    QCheckBox *m_showKeys = nullptr;
+    std::optional<trace::Event> m_current;
+    std::vector<trace::Event> m_currentChecks;
     QTreeWidget *m_fields = nullptr;
     QPlainTextEdit *m_hex = nullptr;
     QLabel *m_hexCaption = nullptr;

@@ -403,6 +403,9 @@ void WidgetsTest::inspectorShowsAKeysRecordAndItsParentsWithSecretsMasked() {
     kma->parents = {QStringLiteral("NSCL.Kmc#2")};
     kma->inputs.append(
         {QStringLiteral("Kmc"), SecureBytes::fromByteArray(QByteArray(32, 'k')), true});
+    kma->inputs.append(
+        {QStringLiteral("App-ID"), SecureBytes::fromByteArray("app-1"), false, true});
+    kma->output = SecureBytes::fromByteArray(QByteArray(32, 'o'));
     e.derivation = kma;
 
     inspector.inspect(e, {});
@@ -417,6 +420,33 @@ void WidgetsTest::inspectorShowsAKeysRecordAndItsParentsWithSecretsMasked() {
     QVERIFY2(rows.contains(QStringLiteral("Record=NSCL.Kma#3")), qPrintable(rows.join(u'|')));
     QVERIFY2(rows.contains(QStringLiteral("Derived from=NSCL.Kmc#2")), qPrintable(rows.join(u'|')));
     QVERIFY2(rows.contains(QStringLiteral("Kmc=(secret, 32 bytes)")), qPrintable(rows.join(u'|')));
+    QVERIFY2(rows.contains(QStringLiteral("App-ID=\"app-1\"")), qPrintable(rows.join(u'|')));
+    QVERIFY2(rows.contains(QStringLiteral("Output=(secret, 32 bytes)")),
+             qPrintable(rows.join(u'|')));
+    QVERIFY(!inspector.showsKeys());
+
+    // Asked for, the secrets show in hex; asked away, they are masked again.
+    inspector.setShowKeys(true);
+    const auto shownKey = inspector.fieldTree()->findItems(QStringLiteral("Kma"), Qt::MatchExactly);
+    QCOMPARE(shownKey.size(), 1);
+    QStringList shown;
+    for (int i = 0; i < shownKey[0]->childCount(); ++i) {
+        shown << shownKey[0]->child(i)->text(0) + QStringLiteral("=") +
+                     shownKey[0]->child(i)->text(1);
+    }
+    const QString kmcHex = QString::fromLatin1(QByteArray(32, 'k').toHex());
+    QVERIFY2(shown.contains(QStringLiteral("Kmc=%1 (32 bytes)").arg(kmcHex)),
+             qPrintable(shown.join(u'|')));
+    QVERIFY2(shown.contains(QStringLiteral("Output=%1 (32 bytes)")
+                                .arg(QString::fromLatin1(QByteArray(32, 'o').toHex()))),
+             qPrintable(shown.join(u'|')));
+    inspector.setShowKeys(false);
+    const auto maskedKey =
+        inspector.fieldTree()->findItems(QStringLiteral("Kma"), Qt::MatchExactly);
+    QCOMPARE(maskedKey.size(), 1);
+    for (int i = 0; i < maskedKey[0]->childCount(); ++i) {
+        QVERIFY(!maskedKey[0]->child(i)->text(1).contains(kmcHex));
+    }
 }
 
 QTEST_MAIN(WidgetsTest)
