@@ -110,11 +110,12 @@ int serveNscl(const QStringList &args) {
             out() << line << '\n';
         }
     }
-    out().flush();
-    SignalWatcher watcher([](int) {
+    // SIGINT/SIGTERM are handled before the banner reaches a reader that may send one at once.
+    const SignalWatcher watcher([](int) {
         QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit,
                                   Qt::QueuedConnection);
     });
+    out().flush();
     QCoreApplication::exec();
     out() << "NSCL stopped after " << node.requestCount() << " request(s)\n";
     return ExitOk;

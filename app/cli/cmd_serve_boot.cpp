@@ -19,12 +19,9 @@ namespace m2mbench::cli {
 
 namespace {
 
-void waitForSignal() {
-    SignalWatcher watcher([](int) {
-        QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit,
-                                  Qt::QueuedConnection);
-    });
-    QCoreApplication::exec();
+void quitOnSignal(int) {
+    QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit,
+                              Qt::QueuedConnection);
 }
 
 Result<QHostAddress> numeric(const Endpoint &e, const QString &option) {
@@ -297,8 +294,10 @@ int serveMsbfCommand(const QStringList &args) {
         }
     });
     reportSessions(msbf, quiet, parser.isSet(QStringLiteral("show-keys")));
+    // SIGINT/SIGTERM are handled before the banner reaches a reader that may send one at once.
+    const SignalWatcher watcher(quitOnSignal);
     out().flush();
-    waitForSignal();
+    QCoreApplication::exec();
     out() << "MSBF stopped after " << msbf.bootstraps() << " bootstrap(s)\n";
     return ExitOk;
 }
@@ -395,8 +394,9 @@ int serveMasCommand(const QStringList &args) {
     if (p.isSet(QStringLiteral("connect"))) {
         mas.connectTo(peer->host, peer->port);
     }
+    const SignalWatcher watcher(quitOnSignal);
     out().flush();
-    waitForSignal();
+    QCoreApplication::exec();
     for (diameter::PeerConnection *connection : mas.connections()) {
         if (connection->isOpen()) {
             connection->disconnect();
