@@ -177,6 +177,12 @@ public:
                        .arg(secure.https)
                        .arg(secure.coap)
                        .arg(secure.coaps);
+        if (!cfg.faults.isEmpty()) {
+            // Said wherever the target is shown (console, JUnit, reports): not a clean run.
+            QStringList names(cfg.faults.cbegin(), cfg.faults.cend());
+            names.sort();
+            m_target += QStringLiteral(" WITH FAULTS ON PURPOSE: %1").arg(names.join(u", "));
+        }
         return Target{QStringLiteral("127.0.0.1"), http, cfg.basePath};
     }
 

@@ -151,12 +151,12 @@ TEST(Cli, BadUsageExitsWithTwo) {
 
 TEST(Cli, ListsNsclFaultsAndRunsTheEmbeddedNsclWithOne) {
     const CliRun list = cli({QStringLiteral("faults")});
-    const CliRun faulty = cli({QStringLiteral("run"), m2mbench::test::sourceDir() +
-                                                         QStringLiteral("/testcases/etsi-m2m/nscl"),
-                               QStringLiteral("--only"), QStringLiteral("TC_NSCL_CNT_003"),
-                               QStringLiteral("--nscl-fault"),
-                               QStringLiteral("container-duplicate-accepted"),
-                               QStringLiteral("--no-journal")});
+    const CliRun faulty =
+        cli({QStringLiteral("run"),
+             m2mbench::test::sourceDir() + QStringLiteral("/testcases/etsi-m2m/nscl"),
+             QStringLiteral("--only"), QStringLiteral("TC_NSCL_CNT_003"),
+             QStringLiteral("--nscl-fault"), QStringLiteral("container-duplicate-accepted"),
+             QStringLiteral("--no-journal")});
     const CliRun unknown = cli({QStringLiteral("run"), QStringLiteral("--nscl-fault"),
                                 QStringLiteral("no-such-fault"), QStringLiteral("--no-journal")});
     const CliRun withTarget =
@@ -164,15 +164,18 @@ TEST(Cli, ListsNsclFaultsAndRunsTheEmbeddedNsclWithOne) {
              QStringLiteral("http://127.0.0.1:9/m2m"), QStringLiteral("--no-pics"),
              QStringLiteral("--nscl-fault"), QStringLiteral("scl-not-listed"),
              QStringLiteral("--no-journal")});
-    const CliRun serveUnknown = cli({QStringLiteral("serve"), QStringLiteral("nscl"),
-                                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                     QStringLiteral("--fault"), QStringLiteral("nope")});
+    const CliRun serveUnknown =
+        cli({QStringLiteral("serve"), QStringLiteral("nscl"), QStringLiteral("--listen"),
+             QStringLiteral("127.0.0.1:0"), QStringLiteral("--fault"), QStringLiteral("nope")});
 
     EXPECT_EQ(list.exitCode, 0);
     EXPECT_TRUE(list.out.contains(QLatin1String("container-duplicate-accepted")));
     EXPECT_TRUE(list.out.contains(QRegularExpression(QStringLiteral("\\n(\\d+) fault\\(s\\)"))));
     EXPECT_EQ(faulty.exitCode, 1) << faulty.out.toStdString() << faulty.err.toStdString();
     EXPECT_TRUE(faulty.out.contains(QRegularExpression(QStringLiteral("TC_NSCL_CNT_003\\s+fail"))))
+        << faulty.out.toStdString();
+    EXPECT_TRUE(
+        faulty.out.contains(QLatin1String("WITH FAULTS ON PURPOSE: container-duplicate-accepted")))
         << faulty.out.toStdString();
     EXPECT_EQ(unknown.exitCode, 2);
     EXPECT_TRUE(unknown.err.contains(QLatin1String("unknown NSCL fault 'no-such-fault'")))

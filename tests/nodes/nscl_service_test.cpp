@@ -215,6 +215,16 @@ TEST_F(NsclServiceTest, ContainersOfEveryHostComeAndGoWithTheirHost) {
         EXPECT_EQ(made.location, host + QStringLiteral("/containers/c1"));
         EXPECT_EQ(m_service->containerIds(host), QStringList{QStringLiteral("c1")});
     }
+    // An SCL may be named "containers": its own collection is still found.
+    ASSERT_EQ(registerScl(QStringLiteral("containers")).status, StatusCode::Created);
+    EXPECT_EQ(call(Method::Create, QStringLiteral("/m2m/scls/containers/containers"),
+                   containerXml("containers"))
+                  .status,
+              StatusCode::Created);
+    EXPECT_EQ(call(Method::Retrieve, QStringLiteral("/m2m/scls/containers")).status,
+              StatusCode::Ok);
+    EXPECT_EQ(m_service->containerIds(QStringLiteral("/m2m/scls/containers")),
+              QStringList{QStringLiteral("containers")});
     // No <containers> below a host that does not exist.
     EXPECT_EQ(call(Method::Retrieve, QStringLiteral("/m2m/scls/nobody/containers")).status,
               StatusCode::NotFound);

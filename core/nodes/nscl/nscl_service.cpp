@@ -91,31 +91,28 @@ void NsclService::applyGeneralFaults(const mid::Request &request, mid::Response 
 }
 
 std::optional<std::pair<QString, QString>> NsclService::containerHost(const QString &path) const {
-    static const QString segment = QStringLiteral("/containers");
-    const qsizetype at = path.indexOf(segment + u'/') >= 0 ? path.indexOf(segment + u'/')
-                         : path.endsWith(segment)          ? path.size() - segment.size()
-                                                           : -1;
-    if (at < 0) {
+    // The host is found first (the <sclBase>, an <scl>, an <application>), so that a resource
+    // named "containers" is never mistaken for the collection.
+    QString host;
+    if (path.startsWith(sclsPath() + u'/')) {
+        const QString id = path.mid(sclsPath().size() + 1).section(QLatin1Char('/'), 0, 0);
+        if (m_scls.contains(id)) {
+            host = sclsPath() + u'/' + id;
+        }
+    } else if (path.startsWith(applicationsPath() + u'/')) {
+        const QString id = path.mid(applicationsPath().size() + 1).section(QLatin1Char('/'), 0, 0);
+        if (m_applications.contains(id)) {
+            host = applicationsPath() + u'/' + id;
+        }
+    } else {
+        host = m_config.basePath;
+    }
+    if (host.isEmpty()) {
         return std::nullopt;
     }
-    const QString host = path.left(at);
-    const QString rest = path.mid(at + segment.size());
-    if (host == m_config.basePath) {
-        return std::pair{host, rest};
-    }
-    for (const auto &[collection, exists] :
-         {std::pair{sclsPath(),
-                    +[](const NsclService &s, const QString &id) { return s.m_scls.contains(id); }},
-          std::pair{applicationsPath(), +[](const NsclService &s, const QString &id) {
-                        return s.m_applications.contains(id);
-                    }}}) {
-        const QString prefix = collection + u'/';
-        if (host.startsWith(prefix)) {
-            const QString id = host.mid(prefix.size());
-            if (!id.contains(QLatin1Char('/')) && exists(*this, id)) {
-                return std::pair{host, rest};
-            }
-        }
+    const QString collection = host + QStringLiteral("/containers");
+    if (path == collection || path.startsWith(collection + u'/')) {
+        return std::pair{host, path.mid(collection.size())};
     }
     return std::nullopt;
 }
