@@ -5,7 +5,6 @@
 #include "core/nodes/nscl/nscl_service.h"
 
 #include <QMutexLocker>
-#include <QRegularExpression>
 
 namespace m2mbench::nodes {
 
@@ -13,11 +12,6 @@ using mid::Method;
 using mid::StatusCode;
 
 namespace {
-
-bool usableName(const QString &name) {
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._~-]{1,128}$"));
-    return re.match(name).hasMatch() && name != u"." && name != u"..";
-}
 
 mid::Response applicationRepresentation(const mid::Application &a, StatusCode status,
                                         const QString &path) {
@@ -68,7 +62,7 @@ mid::Response NsclService::createApplication(const mid::Request &request) {
     if (!app) {
         return errorResponse(StatusCode::BadRequest, app.error().message);
     }
-    if (app->appId.isEmpty() || !usableName(app->appId)) {
+    if (app->appId.isEmpty() || !isUsableResourceName(app->appId)) {
         return errorResponse(StatusCode::BadRequest,
                              QStringLiteral("attribute appId is mandatory and must be usable as a "
                                             "resource name ('%1')")

@@ -4,8 +4,6 @@
 #include "core/nodes/nscl/nscl_service.h"
 #include "core/protocol/mid/resources.h"
 
-#include <QRegularExpression>
-
 namespace m2mbench::nodes {
 
 using mid::Method;
@@ -19,16 +17,9 @@ const QString &m2mNs() {
     return ns;
 }
 
+/// A resource name that does not clash with <contentInstances>' latest and oldest.
 bool usableName(const QString &name) {
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._~-]{1,128}$"));
-    return re.match(name).hasMatch() && name != u"." && name != u".." && name != u"latest" &&
-           name != u"oldest";
-}
-
-bool isXmlType(const QString &type) {
-    const QString base = type.section(QLatin1Char(';'), 0, 0).trimmed().toLower();
-    return base.isEmpty() || base == u"application/xml" || base == u"text/xml" ||
-           base.endsWith(u"+xml");
+    return isUsableResourceName(name) && name != u"latest" && name != u"oldest";
 }
 
 mid::Response xmlResponse(StatusCode status, const XmlNode &root) {
@@ -213,10 +204,9 @@ void ContainerStore::purge() {
             if (it->expirationTime.isValid() && it->expirationTime <= now) {
                 it = h.containers.erase(it);
                 h.lastModifiedTime = now;
-                continue;
+            } else {
+                ++it;
             }
-            enforceLimits(*it, now);
-            ++it;
         }
     }
 }
@@ -303,7 +293,7 @@ mid::Response ContainerStore::handleCollection(const mid::Request &request, cons
 
 mid::Response ContainerStore::createContainer(const mid::Request &request, const QString &host,
                                               Host &h) {
-    if (!isXmlType(request.contentType)) {
+    if (!isXmlContentType(request.contentType)) {
         return errorResponse(StatusCode::UnsupportedMediaType,
                              QStringLiteral("a <container> is created from an XML "
                                             "representation, not '%1'")
@@ -435,7 +425,7 @@ mid::Response ContainerStore::handleContainer(const mid::Request &request, const
 
 mid::Response ContainerStore::updateContainer(const mid::Request &request, const QString &host,
                                               Host &h, Container &c) {
-    if (!isXmlType(request.contentType)) {
+    if (!isXmlContentType(request.contentType)) {
         return errorResponse(
             StatusCode::UnsupportedMediaType,
             QStringLiteral("unsupported content type '%1'").arg(request.contentType));
@@ -681,7 +671,7 @@ mid::Response ContainerStore::createInstance(const mid::Request &request, const 
                                              Container &c) {
     InstanceFields f;
     bool represented = false;
-    if (isXmlType(request.contentType) &&
+    if (isXmlContentType(request.contentType) &&
         mid::rootElementName(request.body) == u"contentInstance") {
         auto doc = mid::parseXml(request.body);
         if (!doc) {

@@ -66,7 +66,8 @@ public:
     mid::Response handle(const mid::Request &request, const QString &host, const QString &rest);
     /// Drops the host's containers (the host was deleted or expired).
     void removeHost(const QString &host);
-    /// Removes expired containers and instances past their container's maxInstanceAge.
+    /// Removes expired containers. Instances past maxInstanceAge go when their container's
+    /// instances are next read or written, not on every request to the NSCL.
     void purge();
 
     /// Ids of the host's containers, for tests.

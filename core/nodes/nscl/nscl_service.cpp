@@ -9,8 +9,6 @@ namespace m2mbench::nodes {
 using mid::Method;
 using mid::StatusCode;
 
-namespace {
-
 bool isXmlContentType(const QString &type) {
     if (type.isEmpty()) {
         return true; // absent: the body is taken as the binding's default, XML
@@ -19,10 +17,12 @@ bool isXmlContentType(const QString &type) {
     return base == u"application/xml" || base == u"text/xml" || base.endsWith(u"+xml");
 }
 
-bool isValidResourceName(const QString &name) {
+bool isUsableResourceName(const QString &name) {
     static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._~-]{1,128}$"));
     return re.match(name).hasMatch() && name != u"." && name != u"..";
 }
+
+namespace {
 
 mid::Response methodNotAllowed(const mid::Request &request, const QString &what) {
     return errorResponse(
@@ -251,7 +251,7 @@ mid::Response NsclService::createScl(const mid::Request &request) {
         return errorResponse(StatusCode::BadRequest,
                              QStringLiteral("attribute sclId is mandatory on SCL registration"));
     }
-    if (!isValidResourceName(scl->sclId)) {
+    if (!isUsableResourceName(scl->sclId)) {
         return errorResponse(
             StatusCode::BadRequest,
             QStringLiteral("sclId '%1' is not usable as a resource name").arg(scl->sclId));

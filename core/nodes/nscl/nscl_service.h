@@ -93,6 +93,11 @@ private:
     quint64 m_nextSclName = 1; ///< for registrations without sclId under a fault
 };
 
+/// Whether a media type carries an XML representation (absent: the binding's default, XML).
+bool isXmlContentType(const QString &type);
+/// Whether a requested id (sclId, appId, a container's id) can name a resource in a path.
+bool isUsableResourceName(const QString &name);
+
 /// An errorInfo response with the status and a human-readable reason.
 mid::Response errorResponse(mid::StatusCode status, const QString &additionalInfo);
 
