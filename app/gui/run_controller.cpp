@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/gui/run_controller.h"
 
+#include "core/crypto/random.h"
+
 #include <QThread>
 
 namespace m2mbench::gui {
@@ -95,6 +97,7 @@ bool RunController::start(const runner::Suite &suite, const runner::RunOptions &
         } else {
             emit bridge->done(runner::RunSummary{}, result.error().message);
         }
+        crypto::releaseThreadState();
     });
     m_thread->setObjectName(QStringLiteral("runner"));
     m_thread->start();

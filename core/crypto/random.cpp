@@ -4,6 +4,7 @@
 #include "core/crypto/kdf.h"
 #include "core/crypto/openssl_internal.h"
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include <QtEndian>
@@ -12,6 +13,10 @@
 #include <climits>
 
 namespace m2mbench::crypto {
+
+void releaseThreadState() {
+    OPENSSL_thread_stop();
+}
 
 void OsRandomSource::fill(std::span<std::uint8_t> out) {
     std::size_t done = 0;

@@ -22,6 +22,12 @@ public:
     static OsRandomSource &instance();
 };
 
+/// Frees what OpenSSL keeps for the calling thread (its random generators, its error queue).
+/// A thread that used OpenSSL calls it before it ends: OpenSSL would free it as the thread
+/// exits, but a QThread counts as finished before that, so a process that ends right after
+/// joining it (a test) would have the state reported as leaked.
+void releaseThreadState();
+
 /// A repeatable octet stream for tests and reproducible runs; never for real keys.
 ///
 /// Block j (j = 0, 1, ...) of the stream is

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/nodes/network_thread.h"
 
+#include "core/crypto/random.h"
+
 #include <QMetaObject>
 
 #include <algorithm>
@@ -82,7 +84,10 @@ NetworkThread::NetworkThread(const QString &name, int busyPollUs)
 NetworkThread::~NetworkThread() {
     // Objects parented to the context are destroyed on the thread, before it stops.
     QObject *context = m_context;
-    invoke([context] { qDeleteAll(context->children()); });
+    invoke([context] {
+        qDeleteAll(context->children());
+        crypto::releaseThreadState();
+    });
     m_thread->quit();
     m_thread->wait();
     delete m_context;

@@ -3,6 +3,8 @@
 
 #include <QFile>
 
+#include <limits>
+
 namespace m2mbench::trace {
 
 namespace {
@@ -95,7 +97,14 @@ Result<void> parsePacket(const QByteArray &data, const Cursor &c, qsizetype body
     if (captured > end - body - 20 || p.interfaceId >= quint32(out.linkTypes.size())) {
         return fail(Error::Kind::Parse, QStringLiteral("pcapng: packet overruns its block"));
     }
-    p.timestampNs = static_cast<qint64>(ticks) * out.tsResolutionNs.at(int(p.interfaceId));
+    // A hostile or corrupt timestamp must not overflow (found by fuzz_pcapng_reader).
+    if (ticks > quint64(std::numeric_limits<qint64>::max()) ||
+        __builtin_mul_overflow(static_cast<qint64>(ticks),
+                               out.tsResolutionNs.at(int(p.interfaceId)), &p.timestampNs)) {
+        return fail(
+            Error::Kind::Parse,
+            QStringLiteral("pcapng: packet timestamp beyond the year 2262 (%1 ticks)").arg(ticks));
+    }
     p.data = data.mid(body + 20, captured);
     forEachOption(data, c, body + 20 + ((captured + 3) & ~3u), end,
                   [&](quint16 code, const QByteArray &v) {

@@ -98,3 +98,29 @@ TEST(PcapngReader, RejectsTruncatedAndOverlongBlocks) {
     EXPECT_TRUE(parsed.error().message.contains(QLatin1String("bad block length")))
         << parsed.error().message.toStdString();
 }
+
+TEST(PcapngReader, RejectsATimestampThatOverflowsNanoseconds) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("t.pcapng"));
+    {
+        auto w = PcapngWriter::create(path, QStringLiteral("t"));
+        ASSERT_TRUE(w);
+        (*w)->addInterface({});
+        (*w)->writePacket(0, 5, QByteArrayLiteral("abc"));
+    }
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    QByteArray data = f.readAll();
+    const qsizetype last = data.size() - 4;
+    const qsizetype packetStart = data.size() - static_cast<quint8>(data.at(last)) -
+                                  (static_cast<quint8>(data.at(last + 1)) << 8);
+    ASSERT_TRUE(parsePcapng(data));
+    // Timestamp (high) = 0xffffffff: 2^64 - 1 ticks, beyond any qint64 of nanoseconds.
+    data.replace(packetStart + 12, 4, QByteArray(4, '\xff'));
+
+    const auto parsed = parsePcapng(data);
+
+    ASSERT_FALSE(parsed);
+    EXPECT_TRUE(parsed.error().message.contains(QLatin1String("timestamp")))
+        << parsed.error().message.toStdString();
+}
