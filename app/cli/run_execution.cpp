@@ -113,7 +113,8 @@ int writeReportFiles(const runner::RunSummary &summary, const trace::Trace &trac
     }
     if (!settings.junit.isEmpty()) {
         QSaveFile f(settings.junit);
-        if (!f.open(QIODevice::WriteOnly) || f.write(runner::junitXml(summary)) < 0 ||
+        if (!f.open(QIODevice::WriteOnly) ||
+            f.write(runner::junitXml(summary, QStringLiteral("m2mbench"), extras.showKeys)) < 0 ||
             !f.commit()) {
             err() << "m2mbench-cli " << command << ": cannot write " << settings.junit << ": "
                   << f.errorString() << '\n';

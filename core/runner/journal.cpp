@@ -31,7 +31,8 @@ const char *const kSchema[] = {
     "CREATE TABLE IF NOT EXISTS runs ("
     " id INTEGER PRIMARY KEY AUTOINCREMENT, status TEXT NOT NULL, started TEXT, finished TEXT,"
     " bench_version TEXT, target TEXT, embedded INTEGER, no_pics INTEGER, options TEXT,"
-    " pics TEXT, pixit TEXT, profile TEXT, profile_fingerprint TEXT, xsd_dir TEXT, pid INTEGER)",
+    " pics TEXT, pixit TEXT, profile TEXT, profile_fingerprint TEXT, xsd_dir TEXT, pid INTEGER,"
+    " secret_pixit TEXT)",
     "CREATE TABLE IF NOT EXISTS test_cases ("
     " run_id INTEGER NOT NULL, ordinal INTEGER NOT NULL, tc_id TEXT NOT NULL, info TEXT,"
     " state TEXT NOT NULL, selection_reason TEXT, verdict TEXT, reason TEXT, started TEXT,"
@@ -215,6 +216,12 @@ Result<std::unique_ptr<Journal>> Journal::open(const QString &path) {
             return fail(ok.error().wrap(QStringLiteral("journal %1").arg(journal->m_path)));
         }
     }
+    // Journals written before the PIXIT items had a secret flag lack its column.
+    if (!d.db.prepare("SELECT secret_pixit FROM runs LIMIT 0")) {
+        if (auto ok = d.db.exec("ALTER TABLE runs ADD COLUMN secret_pixit TEXT"); !ok) {
+            return fail(ok.error().wrap(QStringLiteral("journal %1").arg(journal->m_path)));
+        }
+    }
     if (auto ok = d.events.open(journal->m_path); !ok) {
         return fail(ok.error());
     }
@@ -263,8 +270,8 @@ Result<std::unique_ptr<Journal>> Journal::open(const QString &path) {
 Result<qint64> Journal::beginRun(const RunRecord &run) {
     auto stmt = m_impl->db.prepare(
         "INSERT INTO runs (status, started, bench_version, target, embedded, no_pics, options,"
-        " pics, pixit, profile, profile_fingerprint, xsd_dir, pid)"
-        " VALUES ('running',?,?,?,?,?,?,?,?,?,?,?,?)");
+        " pics, pixit, profile, profile_fingerprint, xsd_dir, pid, secret_pixit)"
+        " VALUES ('running',?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!stmt) {
         return fail(stmt.error());
     }
@@ -280,6 +287,7 @@ Result<qint64> Journal::beginRun(const RunRecord &run) {
     stmt->bind(10, run.profileFingerprint);
     stmt->bind(11, run.xsdDir);
     stmt->bind(12, qint64(::getpid()));
+    stmt->bind(13, run.secretPixit.join(QLatin1Char(',')));
     if (auto ok = stmt->run(); !ok) {
         return fail(ok.error());
     }

@@ -30,8 +30,9 @@ struct RunRecord {
     bool noPics = false; ///< the lab ran a named SUT without PICS (--no-pics)
     QJsonObject options; ///< everything needed to run it again: suites, target, files, overrides
     QVariantMap pics;    ///< as applied
-    QVariantMap pixit;   ///< as applied
-    QJsonObject profile; ///< the key-derivation profile as applied
+    QVariantMap pixit;   ///< as applied, keys included (the journal is the user's only)
+    QStringList secretPixit; ///< the PIXIT items that hold keys, masked in every report
+    QJsonObject profile;     ///< the key-derivation profile as applied
     QString profileFingerprint;
     QString xsdDir;
     qint64 pid = 0;

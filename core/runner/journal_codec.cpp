@@ -224,6 +224,7 @@ RunRecord readRun(const SqliteStatement &row) {
     r.profileFingerprint = row.text(12);
     r.xsdDir = row.text(13);
     r.pid = row.int64(14);
+    r.secretPixit = row.text(15).split(QLatin1Char(','), Qt::SkipEmptyParts);
     return r;
 }
 

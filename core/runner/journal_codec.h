@@ -12,7 +12,7 @@ namespace m2mbench::runner {
 
 inline constexpr char kRunColumns[] =
     "id, status, started, finished, bench_version, target, embedded, no_pics, options, pics,"
-    " pixit, profile, profile_fingerprint, xsd_dir, pid";
+    " pixit, profile, profile_fingerprint, xsd_dir, pid, secret_pixit";
 inline constexpr char kEventColumns[] =
     "seq, kind, time_ns, wall, tc_id, phase, src, dst, protocol, summary, raw, relates_to,"
     " verdict, text, derivation";

@@ -18,4 +18,14 @@ public:
     [[nodiscard]] QString stringValue(const QString &id, const QString &fallback = {}) const;
 };
 
+/// What a report writes for a secret PIXIT value (a key) that the user did not ask to see.
+inline constexpr char kMaskedValue[] = "(masked)";
+
+/// PIXIT values as a report shows them: the items in `secret` are masked unless `showKeys`; an
+/// empty value stays empty, since there is nothing to hide and "not given" is worth seeing.
+QVariantMap reportedPixit(const QVariantMap &applied, const QStringList &secret, bool showKeys);
+/// "PX_NAME=value" assignments (--set) as a report shows them, masked the same way.
+QStringList reportedAssignments(const QStringList &assignments, const QStringList &secret,
+                                bool showKeys);
+
 } // namespace m2mbench::runner

@@ -63,6 +63,7 @@ Result<void> Proforma::loadProforma(const QString &path) {
         }
         item.mandatory = o.value(QStringLiteral("mandatory")).toBool();
         item.reference = o.value(QStringLiteral("reference")).toString();
+        item.secret = o.value(QStringLiteral("secret")).toBool();
         item.role = role;
         if (!item.id.startsWith(m_prefix)) {
             return fail(Error::Kind::Config,
@@ -181,6 +182,16 @@ QVariantMap Proforma::applied() const {
     QVariantMap out;
     for (auto it = m_items.cbegin(); it != m_items.cend(); ++it) {
         out.insert(it.key(), value(it.key()));
+    }
+    return out;
+}
+
+QStringList Proforma::secretIds() const {
+    QStringList out;
+    for (const ProformaItem &item : m_items) {
+        if (item.secret) {
+            out.append(item.id);
+        }
     }
     return out;
 }

@@ -20,6 +20,7 @@ struct ProformaItem {
     bool mandatory = false; ///< a lab's file must answer it
     QString reference;      ///< spec clause the item comes from
     QString role;           ///< NSCL, D/G, MSBF/MAS, CPS
+    bool secret = false;    ///< a key: reports mask its value unless the user asks for keys
 };
 
 /// A proforma and the values that apply: defaults, then the lab's file, then overrides. Shared
@@ -43,6 +44,8 @@ public:
     [[nodiscard]] bool contains(const QString &id) const { return m_items.contains(id); }
     [[nodiscard]] QVariant value(const QString &id) const;
     [[nodiscard]] QVariantMap applied() const;
+    /// The ids of the items marked "secret" (keys), sorted.
+    [[nodiscard]] QStringList secretIds() const;
     [[nodiscard]] const QMap<QString, ProformaItem> &items() const { return m_items; }
     [[nodiscard]] const QString &kind() const { return m_kind; }
 

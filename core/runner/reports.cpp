@@ -82,7 +82,7 @@ Result<void> saveKeyLog(const QString &path, const QByteArray &data) {
 
 } // namespace
 
-QByteArray junitXml(const RunSummary &summary, const QString &suiteName) {
+QByteArray junitXml(const RunSummary &summary, const QString &suiteName, bool showKeys) {
     int failures = 0;
     int errors = 0;
     qint64 totalNs = 0;
@@ -118,7 +118,8 @@ QByteArray junitXml(const RunSummary &summary, const QString &suiteName) {
     property(QStringLiteral("target"), summary.target);
     property(QStringLiteral("xsd"),
              summary.xsdDir.isEmpty() ? QStringLiteral("not configured") : summary.xsdDir);
-    for (auto it = summary.pixit.cbegin(); it != summary.pixit.cend(); ++it) {
+    const QVariantMap pixit = reportedPixit(summary.pixit, summary.secretPixit, showKeys);
+    for (auto it = pixit.cbegin(); it != pixit.cend(); ++it) {
         property(it.key(), it.value().toString());
     }
     w.writeEndElement();
@@ -164,7 +165,7 @@ QByteArray junitXml(const RunSummary &summary, const QString &suiteName) {
     return out;
 }
 
-QByteArray summaryJson(const RunSummary &summary) {
+QByteArray summaryJson(const RunSummary &summary, bool showKeys) {
     QJsonObject root;
     root.insert(QStringLiteral("bench"),
                 QStringLiteral("m2mbench ") + QStringLiteral(M2MBENCH_VERSION));
@@ -175,7 +176,9 @@ QByteArray summaryJson(const RunSummary &summary) {
     root.insert(QStringLiteral("finished"), summary.finished.toString(Qt::ISODateWithMs));
     root.insert(QStringLiteral("stopped"), summary.stopped);
     root.insert(QStringLiteral("overall"), verdictName(summary.overall()));
-    root.insert(QStringLiteral("pixit"), QJsonObject::fromVariantMap(summary.pixit));
+    root.insert(QStringLiteral("pixit"), QJsonObject::fromVariantMap(reportedPixit(
+                                             summary.pixit, summary.secretPixit, showKeys)));
+    root.insert(QStringLiteral("pixitKeysMasked"), !showKeys && !summary.secretPixit.isEmpty());
     root.insert(QStringLiteral("pics"), QJsonObject::fromVariantMap(summary.pics));
     QJsonArray results;
     for (const TestResult &r : summary.results) {
@@ -297,7 +300,7 @@ Result<QStringList> writeReports(const RunSummary &summary, const trace::Trace &
     // the run (its own --pcap, or a lab's) decrypts in Wireshark with the report at hand.
     int keyLines = 0;
     QByteArray keyLog = keyLogOf(trace, &keyLines);
-    QByteArray summaryText = summaryJson(summary);
+    QByteArray summaryText = summaryJson(summary, extras.showKeys);
     QStringList written;
     if (keyLines > 0) {
         const QString keyPath = d.filePath(QLatin1String(trace::kKeyLogFileName));
@@ -319,7 +322,8 @@ Result<QStringList> writeReports(const RunSummary &summary, const trace::Trace &
         summaryText = QJsonDocument(o).toJson(QJsonDocument::Indented);
     }
     const QList<QPair<QString, QByteArray>> files = {
-        {d.filePath(QStringLiteral("junit.xml")), junitXml(summary)},
+        {d.filePath(QStringLiteral("junit.xml")),
+         junitXml(summary, QStringLiteral("m2mbench"), extras.showKeys)},
         {d.filePath(QStringLiteral("summary.json")), summaryText},
         {d.filePath(QStringLiteral("trace.txt")), traceText(trace, extras.frames.get())},
     };

@@ -13,12 +13,13 @@ namespace m2mbench::runner {
 
 /// JUnit XML: pass -> passed; fail -> <failure>; error -> <error>; inconc and none -> <failure>
 /// naming the verdict, so that no CI ever shows them as passed. Deselected test cases are
-/// <skipped> with their reason.
+/// <skipped> with their reason. The PIXIT items that hold keys are masked unless `showKeys`.
 QByteArray junitXml(const RunSummary &summary,
-                    const QString &suiteName = QStringLiteral("m2mbench"));
+                    const QString &suiteName = QStringLiteral("m2mbench"), bool showKeys = false);
 
-/// The run as JSON: what was tested, PIXIT and PICS as applied, each verdict and reason.
-QByteArray summaryJson(const RunSummary &summary);
+/// The run as JSON: what was tested, PIXIT and PICS as applied, each verdict and reason. The
+/// PIXIT items that hold keys are masked unless `showKeys`.
+QByteArray summaryJson(const RunSummary &summary, bool showKeys = false);
 
 /// The trace as text, one event a line with decoded fields indented below; key values masked.
 /// Messages the live capture placed carry their frame numbers.
@@ -33,7 +34,7 @@ struct ReportExtras {
     std::shared_ptr<const trace::FrameIndex> frames; ///< links into the live capture, or null
     QString liveCapture;   ///< file name of the live pcapng, when one was made
     QString captureDir;    ///< the --pcap folder (absolute), when the run was captured
-    bool showKeys = false; ///< the user asked for key values in trace.jsonl
+    bool showKeys = false; ///< the user asked for key values (trace.jsonl, PIXIT keys)
 };
 
 /// The verdict table the CLI prints: id, verdict, time, reason.

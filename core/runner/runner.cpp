@@ -465,6 +465,7 @@ Result<void> Runner::startJournal(const Suite &suite, const RunOptions &options,
         record.options = opts;
         record.pics = summary.pics;
         record.pixit = summary.pixit;
+        record.secretPixit = summary.secretPixit;
         record.profile = impl.profile.toJson();
         record.profileFingerprint = impl.profile.fingerprint();
         record.xsdDir = summary.xsdDir;
@@ -518,6 +519,7 @@ Result<RunSummary> Runner::run(const Suite &suite, const RunOptions &options,
         return fail(ok.error());
     }
     summary.pixit = impl.pixit.applied();
+    summary.secretPixit = impl.pixit.secretIds();
     summary.pics = impl.pics.applied();
     if (auto ok = startJournal(suite, options, impl, summary, *selected); !ok) {
         return fail(ok.error());

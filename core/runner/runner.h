@@ -61,9 +61,10 @@ struct RunSummary {
     QDateTime finished;
     QString target; ///< what was tested: the URL, or "embedded reference NSCL at ..."
     bool embedded = false;
-    QString xsdDir;    ///< schemas used for validation, empty when none
-    QVariantMap pixit; ///< as applied
-    QVariantMap pics;  ///< as applied
+    QString xsdDir;          ///< schemas used for validation, empty when none
+    QVariantMap pixit;       ///< as applied
+    QVariantMap pics;        ///< as applied
+    QStringList secretPixit; ///< PIXIT items holding keys: reports mask them (pixit.h)
     bool stopped = false;
     qint64 runId = 0;     ///< the run's number in the journal (0 when not journaled)
     QString journalError; ///< a journal write that failed during the run, if any

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <QFile>
+#include <QJsonArray>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
@@ -119,6 +120,42 @@ TEST(ReportHtml, MasksKeysUnlessAsked) {
     EXPECT_TRUE(masked.contains(QLatin1String("&lt;secret, 8 octets&gt;")));
     EXPECT_TRUE(clear.contains(QLatin1String("deadbeefcafe0001")));
     EXPECT_FALSE(journalExtract(sampleRun()).contains("deadbeefcafe0001"));
+}
+
+TEST(ReportFiles, MaskThePixitKeysInEveryFileUnlessAsked) {
+    const QString kmr =
+        QStringLiteral("a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf");
+    ReportData d = sampleRun();
+    d.run.pixit.insert(QStringLiteral("PX_KMR"), kmr);
+    d.run.pixit.insert(QStringLiteral("PX_KMC"), QString());
+    d.run.secretPixit = {QStringLiteral("PX_KMC"), QStringLiteral("PX_KMR")};
+    d.run.options.insert(QStringLiteral("pixitOverrides"),
+                         QJsonArray{QStringLiteral("PX_KMR=") + kmr});
+    const QStringList files = {QStringLiteral("report.html"), QStringLiteral("junit.xml"),
+                               QStringLiteral("summary.json"), QStringLiteral("run.json")};
+    auto readAll = [](const QString &path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    };
+
+    QTemporaryDir dir;
+    ReportOutputs masked;
+    masked.dir = dir.filePath(QStringLiteral("masked"));
+    ASSERT_TRUE(writeRunReports(d, masked));
+    d.identity.showKeys = true;
+    ReportOutputs shown;
+    shown.dir = dir.filePath(QStringLiteral("shown"));
+    ASSERT_TRUE(writeRunReports(d, shown));
+
+    for (const QString &name : files) {
+        const QString m = readAll(masked.dir + QLatin1Char('/') + name);
+        const QString c = readAll(shown.dir + QLatin1Char('/') + name);
+        ASSERT_FALSE(m.isEmpty()) << name.toStdString();
+        EXPECT_FALSE(m.contains(kmr)) << name.toStdString() << " shows PX_KMR";
+        EXPECT_TRUE(m.contains(QLatin1String("(masked)"))) << name.toStdString();
+        EXPECT_TRUE(m.contains(QLatin1String("PX_KMR"))) << name.toStdString();
+        EXPECT_TRUE(c.contains(kmr)) << name.toStdString() << " with --show-keys";
+    }
 }
 
 TEST(MscSvg, IsWellFormedAndMarksTheFailedCheck) {

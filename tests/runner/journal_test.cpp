@@ -45,7 +45,9 @@ TEST(Journal, RecordsARunItsPlanVerdictsAndEvents) {
     RunRecord record;
     record.started = QDateTime::currentDateTimeUtc();
     record.target = QStringLiteral("embedded");
-    record.pixit = {{QStringLiteral("PX_SCL_ID"), QStringLiteral("g1")}};
+    record.pixit = {{QStringLiteral("PX_SCL_ID"), QStringLiteral("g1")},
+                    {QStringLiteral("PX_KMR"), QStringLiteral("00ff")}};
+    record.secretPixit = {QStringLiteral("PX_KMR")};
     const qint64 run = journal->beginRun(record).value();
     JournalTestCase planned;
     planned.info = info(QStringLiteral("TC_1"));
@@ -93,6 +95,37 @@ TEST(Journal, RecordsARunItsPlanVerdictsAndEvents) {
     const RunRecord back = journal->run(run).value();
     EXPECT_EQ(back.status, RunStatus::Finished);
     EXPECT_EQ(back.pixit.value(QStringLiteral("PX_SCL_ID")).toString(), QStringLiteral("g1"));
+    // The journal keeps the key (a rerun needs it) and which items are keys (reports mask them).
+    EXPECT_EQ(back.pixit.value(QStringLiteral("PX_KMR")).toString(), QStringLiteral("00ff"));
+    EXPECT_EQ(back.secretPixit, QStringList{QStringLiteral("PX_KMR")});
+}
+
+TEST(Journal, OpensAJournalWrittenBeforeTheSecretPixitColumn) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.sqlite"));
+    {
+        SqliteDb db;
+        ASSERT_TRUE(db.open(path));
+        // The runs table as earlier versions created it, with one run in it.
+        ASSERT_TRUE(db.exec(
+            "CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, status TEXT NOT NULL,"
+            " started TEXT, finished TEXT, bench_version TEXT, target TEXT, embedded INTEGER,"
+            " no_pics INTEGER, options TEXT, pics TEXT, pixit TEXT, profile TEXT,"
+            " profile_fingerprint TEXT, xsd_dir TEXT, pid INTEGER)"));
+        ASSERT_TRUE(db.exec("INSERT INTO runs (status, target, pixit) VALUES"
+                            " ('finished', 'old run', '{\"PX_SCL_ID\": \"g1\"}')"));
+    }
+
+    auto journal = Journal::open(path);
+
+    ASSERT_TRUE(journal) << journal.error().message.toStdString();
+    const RunRecord old = (*journal)->run(1).value();
+    EXPECT_EQ(old.target, QStringLiteral("old run"));
+    EXPECT_TRUE(old.secretPixit.isEmpty());
+    RunRecord next;
+    next.secretPixit = {QStringLiteral("PX_KMC"), QStringLiteral("PX_KMR")};
+    const qint64 id = (*journal)->beginRun(next).value();
+    EXPECT_EQ((*journal)->run(id).value().secretPixit, next.secretPixit);
 }
 
 TEST(Journal, MarksRunsOfDeadProcessesAsInterrupted) {

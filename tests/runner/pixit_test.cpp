@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/runner/pixit.h"
 #include "tests/support/printers.h"
+#include "tests/support/test_paths.h"
 
 #include <gtest/gtest.h>
 
@@ -62,4 +63,43 @@ TEST(Pixit, RejectsUnknownItemsAndWrongTypesWithPreciseMessages) {
     EXPECT_FALSE(notBool);
     ASSERT_FALSE(broken);
     EXPECT_TRUE(broken.error().message.contains(QLatin1String("invalid JSON")));
+}
+
+TEST(Pixit, KnowsWhichItemsAreKeysAndReportsMaskThem) {
+    QTemporaryDir dir;
+    Pixit pixit;
+    ASSERT_TRUE(pixit.loadProforma(writeFile(dir, QStringLiteral("k.json"), R"({"items":[
+        {"id":"PX_KMR","type":"string","secret":true,"default":"00112233"},
+        {"id":"PX_KMC","type":"string","secret":true,"default":""},
+        {"id":"PX_KMR_INDEX","type":"integer","default":1}]})")));
+
+    const QStringList secret = pixit.secretIds();
+    const QVariantMap masked = reportedPixit(pixit.applied(), secret, false);
+    const QVariantMap clear = reportedPixit(pixit.applied(), secret, true);
+    const QStringList typed =
+        reportedAssignments({QStringLiteral("PX_KMR=a1b2c3"), QStringLiteral("PX_KMR_INDEX=2"),
+                             QStringLiteral("PX_KMC=")},
+                            secret, false);
+
+    EXPECT_EQ(secret, (QStringList{QStringLiteral("PX_KMC"), QStringLiteral("PX_KMR")}));
+    EXPECT_EQ(masked.value(QStringLiteral("PX_KMR")).toString(), QStringLiteral("(masked)"));
+    EXPECT_EQ(masked.value(QStringLiteral("PX_KMC")).toString(), QString())
+        << "an empty key is shown as not given";
+    EXPECT_EQ(masked.value(QStringLiteral("PX_KMR_INDEX")).toInt(), 1);
+    EXPECT_EQ(clear.value(QStringLiteral("PX_KMR")).toString(), QStringLiteral("00112233"));
+    EXPECT_EQ(typed, (QStringList{QStringLiteral("PX_KMR=(masked)"),
+                                  QStringLiteral("PX_KMR_INDEX=2"), QStringLiteral("PX_KMC=")}));
+}
+
+TEST(Pixit, TheBundledKeyItemsAreMarkedSecret) {
+    Pixit pixit;
+    for (const char *file :
+         {"testcases/etsi-m2m/nscl/pixit.json", "testcases/etsi-m2m/dg/connection/pixit.json"}) {
+        ASSERT_TRUE(pixit.loadProforma(m2mbench::test::sourceDir() + QLatin1Char('/') +
+                                       QLatin1String(file)))
+            << file;
+    }
+
+    EXPECT_EQ(pixit.secretIds(), (QStringList{QStringLiteral("PX_DG_SC_KMR"),
+                                              QStringLiteral("PX_KMC"), QStringLiteral("PX_KMR")}));
 }

@@ -81,6 +81,7 @@ RunSummary summaryOf(const ReportData &data) {
     s.embedded = data.run.embedded;
     s.xsdDir = data.run.xsdDir;
     s.pixit = data.run.pixit;
+    s.secretPixit = data.run.secretPixit;
     s.pics = data.run.pics;
     s.runId = data.run.id;
     s.stopped = data.run.status != RunStatus::Finished;
@@ -150,18 +151,35 @@ QByteArray journalExtract(const ReportData &data) {
         }
         events.append(o);
     }
-    QJsonObject run{{QStringLiteral("id"), double(data.run.id)},
-                    {QStringLiteral("status"), runStatusName(data.run.status)},
-                    {QStringLiteral("started"), data.run.started.toString(Qt::ISODateWithMs)},
-                    {QStringLiteral("finished"), data.run.finished.toString(Qt::ISODateWithMs)},
-                    {QStringLiteral("bench"), data.run.benchVersion},
-                    {QStringLiteral("target"), data.run.target},
-                    {QStringLiteral("noPics"), data.run.noPics},
-                    {QStringLiteral("options"), data.run.options},
-                    {QStringLiteral("pics"), QJsonObject::fromVariantMap(data.run.pics)},
-                    {QStringLiteral("pixit"), QJsonObject::fromVariantMap(data.run.pixit)},
-                    {QStringLiteral("profile"), data.run.profile},
-                    {QStringLiteral("profileFingerprint"), data.run.profileFingerprint}};
+    const bool showKeys = data.identity.showKeys;
+    // The options hold what was typed: --set PX_KMR=... is as secret as the applied value.
+    QJsonObject options = data.run.options;
+    QStringList assignments;
+    for (const QJsonValue &v : options.value(QStringLiteral("pixitOverrides")).toArray()) {
+        assignments.append(v.toString());
+    }
+    options.insert(QStringLiteral("pixitOverrides"),
+                   QJsonArray::fromStringList(
+                       reportedAssignments(assignments, data.run.secretPixit, showKeys)));
+    if (!showKeys &&
+        !options.value(QStringLiteral("requestingEntitySecret")).toString().isEmpty()) {
+        options.insert(QStringLiteral("requestingEntitySecret"), QLatin1String(kMaskedValue));
+    }
+    QJsonObject run{
+        {QStringLiteral("id"), double(data.run.id)},
+        {QStringLiteral("status"), runStatusName(data.run.status)},
+        {QStringLiteral("started"), data.run.started.toString(Qt::ISODateWithMs)},
+        {QStringLiteral("finished"), data.run.finished.toString(Qt::ISODateWithMs)},
+        {QStringLiteral("bench"), data.run.benchVersion},
+        {QStringLiteral("target"), data.run.target},
+        {QStringLiteral("noPics"), data.run.noPics},
+        {QStringLiteral("options"), options},
+        {QStringLiteral("pics"), QJsonObject::fromVariantMap(data.run.pics)},
+        {QStringLiteral("pixit"), QJsonObject::fromVariantMap(reportedPixit(
+                                      data.run.pixit, data.run.secretPixit, showKeys))},
+        {QStringLiteral("secretPixit"), QJsonArray::fromStringList(data.run.secretPixit)},
+        {QStringLiteral("profile"), data.run.profile},
+        {QStringLiteral("profileFingerprint"), data.run.profileFingerprint}};
     return QJsonDocument(QJsonObject{{QStringLiteral("run"), run},
                                      {QStringLiteral("testCases"), tcs},
                                      {QStringLiteral("events"), events}})
@@ -227,8 +245,10 @@ Result<QStringList> writeRunReports(const ReportData &data, const ReportOutputs 
     QList<QPair<QString, QByteArray>> files = {
         {dir.filePath(QStringLiteral("report.html")),
          reportHtml(data, HtmlFlavor::Browser).toUtf8()},
-        {dir.filePath(QStringLiteral("junit.xml")), junitXml(summary)},
-        {dir.filePath(QStringLiteral("summary.json")), summaryJson(summary)},
+        {dir.filePath(QStringLiteral("junit.xml")),
+         junitXml(summary, QStringLiteral("m2mbench"), data.identity.showKeys)},
+        {dir.filePath(QStringLiteral("summary.json")),
+         summaryJson(summary, data.identity.showKeys)},
         {dir.filePath(QStringLiteral("run.json")), journalExtract(data)},
     };
     QStringList written;
