@@ -203,8 +203,10 @@ void MainWindow::onChartRowSelected(quint64 seq) {
 
 void MainWindow::onEventRowSelected(quint64 seq) {
     m_syncing = true;
-    if (!m_chart->selectSeq(seq)) {
-        inspect(seq); // a check or a log line: no row of its own in the chart
+    // A check, a key or a log line has no row of its own in the chart; and a chart row that is
+    // already selected (a message, then a key, then the message again) signals nothing.
+    if (!m_chart->selectSeq(seq) || m_inspector->inspectedSeq() != seq) {
+        inspect(seq);
     }
     if (const int row = m_eventModel->rowOfSeq(seq); row >= 0) {
         const QModelIndex index = m_eventModel->index(row, 0);
