@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // m2mbench-cli export RUN --pcap FILE [--keys]: the application-level pcapng of a recorded run,
-// rebuilt from what the run left on disk.
+// rebuilt from the journal (RUN = the run's number) or from a report folder's trace.jsonl.
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 
+#include "core/runner/journal.h"
+#include "core/trace/capture_plan.h"
+#include "core/trace/key_log.h"
 #include "core/trace/pdu_export.h"
 #include "core/trace/run_capture.h"
 #include "core/trace/trace_file.h"
@@ -16,9 +19,15 @@ namespace m2mbench::cli {
 
 namespace {
 
-/// Where a recorded run is found. Today RUN is a report folder (holding trace.jsonl) or the
-/// trace file itself; this is the one place that will also accept a journal run id once the
-/// journal stores whole events (docs/wireshark.md, "Exporting a recorded run").
+/// RUN as a journal run number, or nullopt when it is not one (a folder or file of that name
+/// wins: a report folder may well be called "12").
+std::optional<qint64> runNumberOf(const QString &run) {
+    bool ok = false;
+    const qint64 id = run.toLongLong(&ok);
+    return ok && id > 0 && !QFileInfo::exists(run) ? std::optional<qint64>(id) : std::nullopt;
+}
+
+/// A report folder (holding trace.jsonl) or the trace file itself.
 Result<QString> traceFileOf(const QString &run) {
     const QFileInfo info(run);
     if (info.isDir()) {
@@ -35,8 +44,9 @@ Result<QString> traceFileOf(const QString &run) {
         return run;
     }
     return fail(Error::Kind::Config,
-                QStringLiteral("no report folder or trace file '%1' (RUN is the folder a run "
-                               "wrote its reports to, e.g. m2mbench-reports/20240101-120000)")
+                QStringLiteral("no run, report folder or trace file '%1' (RUN is the run's number "
+                               "in the journal, see m2mbench-cli runs, or the folder a run wrote "
+                               "its reports to, e.g. m2mbench-reports/20240101-120000)")
                     .arg(run));
 }
 
@@ -72,8 +82,13 @@ void addExportOptions(QCommandLineParser &parser) {
         QStringLiteral("Writes the application-level pcapng of a recorded run: its messages as "
                        "the bench saw them (exported PDUs, link type 252) and its trace records "
                        "as etsim2m PDUs. Open it in Wireshark with the etsim2m plugin."));
-    parser.addPositionalArgument(QStringLiteral("RUN"),
-                                 QStringLiteral("the run's report folder (or its trace.jsonl)"));
+    parser.addPositionalArgument(
+        QStringLiteral("RUN"),
+        QStringLiteral("the run's number in the journal (m2mbench-cli runs), or its report folder "
+                       "(or that folder's trace.jsonl)"));
+    parser.addOption({QStringLiteral("journal"),
+                      QStringLiteral("the run journal, for RUN given as a number"),
+                      QStringLiteral("FILE")});
     parser.addOption(
         {QStringLiteral("pcap"), QStringLiteral("the pcapng to write"), QStringLiteral("FILE")});
     parser.addOption(
@@ -81,8 +96,9 @@ void addExportOptions(QCommandLineParser &parser) {
          QStringLiteral("embed the run's key log as a decryption secrets block and "
                         "show key values the run kept (the file becomes owner-only)")});
     parser.addOption({QStringLiteral("key-log"),
-                      QStringLiteral("the key log to embed with --keys (default: keys.log of the "
-                                     "run's --pcap folder)"),
+                      QStringLiteral("the key log to embed with --keys (default: for a run number, "
+                                     "the TLS secrets the journal kept; for a folder, keys.log of "
+                                     "the run's --pcap folder)"),
                       QStringLiteral("FILE")});
 }
 
@@ -113,6 +129,63 @@ Result<trace::ExportInput> exportInput(const QString &traceFile, const QCommandL
     return input;
 }
 
+/// The export of run `runId` as the journal kept it: every event with its bytes, and the key
+/// values (the journal is the user's own), shown only with --keys. The TLS secrets the run
+/// recorded make the key log to embed, unless --key-log names another.
+Result<trace::ExportInput> journalExportInput(qint64 runId, const QCommandLineParser &parser) {
+    const QString path = parser.value(QStringLiteral("journal"));
+    auto journal = runner::Journal::open(path.isEmpty() ? runner::Journal::defaultPath() : path);
+    if (!journal) {
+        return fail(journal.error());
+    }
+    auto run = (*journal)->run(runId);
+    if (!run) {
+        return fail(run.error()); // names the run, the journal and `m2mbench-cli runs`
+    }
+    auto events = (*journal)->events(runId);
+    if (!events) {
+        return fail(events.error());
+    }
+    const bool keys = parser.isSet(QStringLiteral("keys"));
+    trace::ExportInput input;
+    input.info.bench = QStringLiteral("m2mbench ") + run->benchVersion;
+    input.info.target = run->target;
+    input.info.started = run->started;
+    input.info.endpoints = trace::endpointsFromTargets(run->target);
+    const QString base = run->pixit.value(QStringLiteral("PX_NSCL_BASE")).toString();
+    if (!base.isEmpty()) {
+        input.info.midBasePaths.append(base);
+    }
+    input.info.runId = runId;
+    input.info.keysShown = keys;
+    input.showKeys = keys;
+    input.events = std::move(*events);
+    if (!keys) {
+        return input;
+    }
+    if (const QString given = parser.value(QStringLiteral("key-log")); !given.isEmpty()) {
+        auto keyLog = keyLogFor(QString(), QString(), given);
+        if (!keyLog) {
+            return fail(keyLog.error());
+        }
+        input.keyLog = *keyLog;
+        return input;
+    }
+    for (const trace::Event &e : input.events) {
+        if (const auto line = trace::keyLogLineOf(e)) {
+            const QByteArray text = trace::formatKeyLogLine(*line) + '\n';
+            if (!input.keyLog.contains(text)) { // both ends of an embedded session record it
+                input.keyLog += text;
+            }
+        }
+    }
+    if (input.keyLog.isEmpty()) {
+        err() << "m2mbench-cli export: note: run " << runId
+              << " had no TLS or DTLS session; no key log to embed\n";
+    }
+    return input;
+}
+
 } // namespace
 
 int exportCommand(const QStringList &args) {
@@ -126,11 +199,17 @@ int exportCommand(const QStringList &args) {
     const QString output = parser.value(QStringLiteral("pcap"));
     if (positional.size() != 1 || output.isEmpty()) {
         err() << "m2mbench-cli export: give one RUN and --pcap FILE, e.g. "
+                 "m2mbench-cli export 12 --pcap run.pcapng (run 12 of m2mbench-cli runs) or "
                  "m2mbench-cli export m2mbench-reports/20240101-120000 --pcap run.pcapng\n";
         return ExitUsage;
     }
-    auto traceFile = traceFileOf(positional.first());
-    auto input = traceFile ? exportInput(*traceFile, parser) : tl::unexpected(traceFile.error());
+    Result<trace::ExportInput> input = fail(Error::Kind::Config, QStringLiteral("no RUN"));
+    if (const auto runId = runNumberOf(positional.first())) {
+        input = journalExportInput(*runId, parser);
+    } else {
+        auto traceFile = traceFileOf(positional.first());
+        input = traceFile ? exportInput(*traceFile, parser) : tl::unexpected(traceFile.error());
+    }
     if (!input) {
         err() << "m2mbench-cli export: " << input.error().message << '\n';
         return input.error().kind == Error::Kind::Io ? ExitBenchError : ExitUsage;

@@ -12,7 +12,9 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <unistd.h>
@@ -299,6 +301,40 @@ TEST_F(Dissector, ExportRebuildsTheRunsCaptureFromItsReportFolder) {
         cli({QStringLiteral("export"), dir.path(), QStringLiteral("--pcap"), out}, dir.path());
     EXPECT_EQ(missing.exitCode, 2);
     EXPECT_TRUE(missing.err.contains(QLatin1String("trace.jsonl")));
+}
+
+TEST_F(Dissector, ExportRebuildsTheRunsCaptureFromTheJournalByRunNumber) {
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("from-journal.pcapng"));
+    const QString keyed = dir.filePath(QStringLiteral("from-journal-keys.pcapng"));
+    // The bundled run's journal sits in its folder; the run printed its number.
+    const QString journalDir = QFileInfo(s_bundled->report).absolutePath();
+    const QRegularExpressionMatch said =
+        QRegularExpression(QStringLiteral("Journal: run (\\d+)")).match(s_bundled->result.out);
+    ASSERT_TRUE(said.hasMatch()) << s_bundled->result.out.toStdString();
+    const QString runId = said.captured(1);
+
+    const CliResult r =
+        cli({QStringLiteral("export"), runId, QStringLiteral("--pcap"), out}, journalDir);
+    const CliResult k = cli({QStringLiteral("export"), runId, QStringLiteral("--pcap"), keyed,
+                             QStringLiteral("--keys")},
+                            journalDir);
+    const CliResult unknown =
+        cli({QStringLiteral("export"), QStringLiteral("999"), QStringLiteral("--pcap"), out},
+            journalDir);
+
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    EXPECT_EQ(count(out, QStringLiteral("etsim2m.primitive")),
+              count(exportOf(*s_bundled), QStringLiteral("etsim2m.primitive")));
+    EXPECT_EQ(count(out, QStringLiteral("etsim2m.record.type")),
+              count(exportOf(*s_bundled), QStringLiteral("etsim2m.record.type")));
+    EXPECT_EQ(count(out, QStringLiteral("etsim2m.verdict == fail")), 0);
+    ASSERT_EQ(k.exitCode, 0) << k.err.toStdString();
+    EXPECT_TRUE(k.out.contains(QLatin1String("key log embedded"))) << k.out.toStdString();
+    EXPECT_EQ(QFile(keyed).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup), 0)
+        << "an export with keys is owner-only";
+    EXPECT_EQ(unknown.exitCode, 2);
+    EXPECT_TRUE(unknown.err.contains(QLatin1String("run 999"))) << unknown.err.toStdString();
 }
 
 TEST_F(Dissector, RequestsAndResponsesAreMatchedWithTheirResponseTime) {
