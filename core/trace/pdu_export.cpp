@@ -103,8 +103,10 @@ public:
 
     Flow flowFor(const Event &e, const FrameIndex *live) {
         const bool sent = e.kind == EventKind::MessageSent;
-        const QString key =
-            (sent ? e.from + u'|' + e.to : e.to + u'|' + e.from) + u'|' + e.protocol.toLower();
+        // The channel is part of the flow: HTTP in the clear and HTTP inside TLS-PSK between
+        // the same two lifelines are different connections to different ports.
+        const QString key = (sent ? e.from + u'|' + e.to : e.to + u'|' + e.from) + u'|' +
+                            e.protocol.toLower() + u'|' + e.channel.toLower();
         if (live) {
             if (const auto link = live->find(e.seq); link && link->flow.isValid()) {
                 // Remember the bench->peer direction of the real flow.
@@ -126,6 +128,24 @@ public:
     }
 
 private:
+    /// The URL scheme of the endpoint a message goes to, from its protocol and channel.
+    static QString schemeOf(const Event &e) {
+        const bool secured = !e.channel.isEmpty();
+        if (e.protocol.compare(QLatin1String("HTTP"), Qt::CaseInsensitive) == 0) {
+            return secured ? QStringLiteral("https") : QStringLiteral("http");
+        }
+        if (e.protocol.compare(QLatin1String("CoAP"), Qt::CaseInsensitive) == 0) {
+            return secured ? QStringLiteral("coaps") : QStringLiteral("coap");
+        }
+        if (e.protocol.compare(QLatin1String("TLS"), Qt::CaseInsensitive) == 0) {
+            return QStringLiteral("https");
+        }
+        if (e.protocol.compare(QLatin1String("DTLS"), Qt::CaseInsensitive) == 0) {
+            return QStringLiteral("coaps");
+        }
+        return e.protocol.toLower(); // pana, diameter, radius
+    }
+
     Flow guess(const Event &e, const QString &key) {
         const ProtocolInfo *p = protocolInfo(e.protocol);
         Flow f;
@@ -135,12 +155,22 @@ private:
         }
         QString peerAddress = QStringLiteral("127.0.0.1");
         quint16 peerPort = p->port;
+        // The endpoint of the message's own scheme (https for HTTP inside TLS, coaps for CoAP
+        // inside DTLS), else the first of its transport.
+        const QString scheme = schemeOf(e);
+        const CaptureEndpoint *chosen = nullptr;
         for (const CaptureEndpoint &ep : m_info.endpoints) {
-            if (ep.transport == f.transport) {
-                peerAddress = ep.address;
-                peerPort = ep.port;
+            if (ep.scheme == scheme) {
+                chosen = &ep;
                 break;
             }
+            if (!chosen && ep.transport == f.transport) {
+                chosen = &ep;
+            }
+        }
+        if (chosen) {
+            peerAddress = chosen->address;
+            peerPort = chosen->port;
         }
         QString own = localAddressFacing(peerAddress);
         if (own.isEmpty() || QHostAddress(own).protocol() != QHostAddress(peerAddress).protocol()) {

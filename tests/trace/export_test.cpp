@@ -217,6 +217,59 @@ TEST(PduExport, UsesTheLiveCapturesFlowsAndFramesAndEmbedsTheKeyLog) {
     EXPECT_EQ(QFile(path).permissions() & QFileDevice::ReadOther, 0);
 }
 
+TEST(PduExport, MessagesInsideTlsOrDtlsGoToTheirOwnEndpoints) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("export.pcapng"));
+    ExportInput in;
+    in.info = runInfo();
+    in.info.target = QStringLiteral("embedded reference NSCL at http://127.0.0.1:8080/m2m (HTTP/"
+                                    "TLS-PSK https://127.0.0.1:8443, coap://127.0.0.1:5683, "
+                                    "coaps://127.0.0.1:5684)");
+    in.info.endpoints = endpointsFromTargets(in.info.target);
+    std::vector<Event> events;
+    auto message = [&events](const QString &protocol, const QString &channel) {
+        Event e;
+        e.kind = EventKind::MessageSent;
+        e.seq = events.size() + 1;
+        e.from = QStringLiteral("D/GSCL");
+        e.to = QStringLiteral("NSCL");
+        e.protocol = protocol;
+        e.channel = channel;
+        e.raw = protocol == u"HTTP" ? QByteArrayLiteral("GET /m2m HTTP/1.1\r\n\r\n")
+                                    : QByteArray::fromHex("40010001");
+        events.push_back(e);
+    };
+    message(QStringLiteral("HTTP"), QString());
+    message(QStringLiteral("HTTP"), QStringLiteral("TLS-PSK"));
+    message(QStringLiteral("CoAP"), QString());
+    message(QStringLiteral("CoAP"), QStringLiteral("DTLS-PSK"));
+    message(QStringLiteral("HTTP"), QString()); // the plain flow again, after the TLS one
+    in.events = events;
+
+    ASSERT_TRUE(writePduExport(path, in));
+    const auto file = readPcapng(path);
+
+    ASSERT_TRUE(file);
+    QList<QByteArray> destinationPorts;
+    QList<QByteArray> sourcePorts;
+    for (const PcapngPacket &packet : file->packets) {
+        QByteArray payload;
+        const auto tags = tagsOf(packet.data, &payload);
+        if (tags.value(12) == "http" || tags.value(12) == "coap") {
+            destinationPorts.append(tags.value(26));
+            sourcePorts.append(tags.value(25));
+        }
+    }
+    ASSERT_EQ(destinationPorts.size(), 5);
+    EXPECT_EQ(destinationPorts[0], QByteArray::fromHex("00001f90")); // 8080
+    EXPECT_EQ(destinationPorts[1], QByteArray::fromHex("000020fb")); // 8443
+    EXPECT_EQ(destinationPorts[2], QByteArray::fromHex("00001633")); // 5683
+    EXPECT_EQ(destinationPorts[3], QByteArray::fromHex("00001634")); // 5684
+    EXPECT_EQ(destinationPorts[4], destinationPorts[0]);
+    EXPECT_EQ(sourcePorts[4], sourcePorts[0]) << "one conversation per flow";
+    EXPECT_NE(sourcePorts[1], sourcePorts[0]) << "the TLS connection is another conversation";
+}
+
 TEST(PduExport, NamesTheWiresharkDissectorOfEachProtocol) {
     EXPECT_EQ(wiresharkDissectorFor(QStringLiteral("HTTP")), QStringLiteral("http"));
     EXPECT_EQ(wiresharkDissectorFor(QStringLiteral("CoAP")), QStringLiteral("coap"));
