@@ -177,6 +177,10 @@ public:
                        .arg(secure.https)
                        .arg(secure.coap)
                        .arg(secure.coaps);
+        if (secure.mas != 0) {
+            // The NSCL asks its MAS for Kmr over Diameter: part of the run, so of its capture.
+            m_target += QStringLiteral("; its MAS at diameter://127.0.0.1:%1").arg(secure.mas);
+        }
         if (!cfg.faults.isEmpty()) {
             // Said wherever the target is shown (console, JUnit, reports): not a clean run.
             QStringList names(cfg.faults.cbegin(), cfg.faults.cend());

@@ -100,6 +100,7 @@ Result<SecurePorts> startEmbeddedSecurity(nodes::NsclNode *nscl, const EmbeddedS
                         c.keys.sclId,
                         QStringLiteral("pre-provisioned in the embedded NSCL"),
                         {}};
+    quint16 masListen = 0;
     if (c.useMas && c.keys.hasKmr()) {
         nodes::MasConfig mc;
         mc.profile = c.profile.bootstrap;
@@ -117,6 +118,7 @@ Result<SecurePorts> startEmbeddedSecurity(nodes::NsclNode *nscl, const EmbeddedS
         nodes::MasClientConfig cc;
         cc.profile = mc.profile;
         cc.port = *masPort;
+        masListen = *masPort;
         cc.originHost = QStringLiteral("nscl.") + c.profile.bootstrap.realm;
         cc.lifeline = c.lifeline;
         cc.peerLifeline = QStringLiteral("MAS");
@@ -139,7 +141,7 @@ Result<SecurePorts> startEmbeddedSecurity(nodes::NsclNode *nscl, const EmbeddedS
             return fail(r->error());
         }
     }
-    return SecurePorts{*connection, *https, *coap, *coaps};
+    return SecurePorts{*connection, *https, *coap, *coaps, masListen};
 }
 
 Result<void> applyBindingPixit(const Pixit &pixit, nodes::DeviceSecurityConfig &s,

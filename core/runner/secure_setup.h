@@ -41,6 +41,7 @@ struct SecurePorts {
     quint16 https = 0;
     quint16 coap = 0;
     quint16 coaps = 0;
+    quint16 mas = 0; ///< the embedded MAS's Diameter port; 0 when the NSCL keeps Kmr itself
 };
 
 /// What the embedded NSCL is given.
