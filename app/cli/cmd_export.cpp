@@ -5,8 +5,7 @@
 #include "app/cli/commands.h"
 
 #include "core/runner/journal.h"
-#include "core/trace/capture_plan.h"
-#include "core/trace/key_log.h"
+#include "core/runner/report/report_files.h"
 #include "core/trace/pdu_export.h"
 #include "core/trace/run_capture.h"
 #include "core/trace/trace_file.h"
@@ -147,39 +146,18 @@ Result<trace::ExportInput> journalExportInput(qint64 runId, const QCommandLinePa
         return fail(events.error());
     }
     const bool keys = parser.isSet(QStringLiteral("keys"));
-    trace::ExportInput input;
-    input.info.bench = QStringLiteral("m2mbench ") + run->benchVersion;
-    input.info.target = run->target;
-    input.info.started = run->started;
-    input.info.endpoints = trace::endpointsFromTargets(run->target);
-    const QString base = run->pixit.value(QStringLiteral("PX_NSCL_BASE")).toString();
-    if (!base.isEmpty()) {
-        input.info.midBasePaths.append(base);
-    }
-    input.info.runId = runId;
-    input.info.keysShown = keys;
-    input.showKeys = keys;
-    input.events = std::move(*events);
+    trace::ExportInput input = runner::report::exportInputOf(*run, std::move(*events), keys);
     if (!keys) {
         return input;
     }
     if (const QString given = parser.value(QStringLiteral("key-log")); !given.isEmpty()) {
+        input.keyLog.fill('\0');
         auto keyLog = keyLogFor(QString(), QString(), given);
         if (!keyLog) {
             return fail(keyLog.error());
         }
         input.keyLog = *keyLog;
-        return input;
-    }
-    for (const trace::Event &e : input.events) {
-        if (const auto line = trace::keyLogLineOf(e)) {
-            const QByteArray text = trace::formatKeyLogLine(*line) + '\n';
-            if (!input.keyLog.contains(text)) { // both ends of an embedded session record it
-                input.keyLog += text;
-            }
-        }
-    }
-    if (input.keyLog.isEmpty()) {
+    } else if (input.keyLog.isEmpty()) {
         err() << "m2mbench-cli export: note: run " << runId
               << " had no TLS or DTLS session; no key log to embed\n";
     }

@@ -53,22 +53,6 @@ Result<void> saveFile(const QString &path, const QByteArray &data) {
     return {};
 }
 
-/// Every TLS/DTLS secret of the run as an NSS key log (SSLKEYLOGFILE format), for Wireshark.
-QByteArray keyLogOf(const trace::Trace &trace, int *lines) {
-    QByteArray out;
-    *lines = 0;
-    for (const trace::Event &e : trace.since(0)) {
-        if (const auto line = trace::keyLogLineOf(e)) {
-            const QByteArray text = trace::formatKeyLogLine(*line) + '\n';
-            if (!out.contains(text)) { // both ends of an embedded session report it
-                out += text;
-                ++*lines;
-            }
-        }
-    }
-    return out;
-}
-
 /// Writes the key log owner-only (it decrypts every session it covers).
 Result<void> saveKeyLog(const QString &path, const QByteArray &data) {
     QFile f(path);
@@ -299,7 +283,7 @@ Result<QStringList> writeReports(const RunSummary &summary, const trace::Trace &
     // The run's key log sits beside its reports and summary.json names it, so that a capture of
     // the run (its own --pcap, or a lab's) decrypts in Wireshark with the report at hand.
     int keyLines = 0;
-    QByteArray keyLog = keyLogOf(trace, &keyLines);
+    QByteArray keyLog = trace::keyLogOf(trace.since(0), &keyLines);
     QByteArray summaryText = summaryJson(summary, extras.showKeys);
     QStringList written;
     if (keyLines > 0) {

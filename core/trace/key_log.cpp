@@ -184,4 +184,22 @@ void KeyLogWriter::setLineListener(std::function<void(const QByteArray &)> liste
     m_listener = std::move(listener);
 }
 
+QByteArray keyLogOf(const std::vector<Event> &events, int *lines) {
+    QByteArray out;
+    int count = 0;
+    for (const Event &e : events) {
+        if (const auto line = keyLogLineOf(e)) {
+            const QByteArray text = formatKeyLogLine(*line) + '\n';
+            if (!out.contains(text)) {
+                out += text;
+                ++count;
+            }
+        }
+    }
+    if (lines) {
+        *lines = count;
+    }
+    return out;
+}
+
 } // namespace m2mbench::trace

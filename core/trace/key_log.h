@@ -39,6 +39,9 @@ inline constexpr char kKeyLogFormulaId[] = "nss-keylog";
 Event keyLogEvent(const KeyLogLine &line, const QString &source);
 /// The key log line an event carries, if it is one of keyLogEvent's.
 std::optional<KeyLogLine> keyLogLineOf(const Event &event);
+/// Every key log line of `events` as an NSS key log, each line once (both ends of an embedded
+/// session record it); `lines` gets their count. Empty when the run had no TLS or DTLS session.
+QByteArray keyLogOf(const std::vector<Event> &events, int *lines = nullptr);
 
 /// Writes the key log lines of a run to a file as they appear (owner-only, flushed per line, so
 /// a crash keeps what was already negotiated), and also to $SSLKEYLOGFILE when that is set, as

@@ -2,6 +2,8 @@
 #include "core/runner/report/msc_svg.h"
 #include "core/runner/report/report_files.h"
 #include "core/runner/report/report_html.h"
+#include "core/trace/key_log.h"
+#include "core/trace/pcapng_reader.h"
 
 #include <gtest/gtest.h>
 
@@ -192,10 +194,53 @@ TEST(ReportFiles, WritesEveryFileAndABundleTarCanList) {
     const QString listing = QString::fromUtf8(tar.readAllStandardOutput());
     EXPECT_EQ(tar.exitCode(), 0) << tar.readAllStandardError().toStdString();
     for (const char *name :
-         {"report.html", "report.pdf", "junit.xml", "summary.json", "run.json"}) {
+         {"report.html", "report.pdf", "junit.xml", "summary.json", "run.json", "export.pcapng"}) {
         EXPECT_TRUE(listing.contains(QLatin1String(name)))
             << name << " in " << listing.toStdString();
     }
+}
+
+TEST(ReportFiles, TheRunsCaptureGoesWithTheReportsAndItsKeyLogOnlyWhenKeysAreShown) {
+    ReportData d = sampleRun();
+    trace::KeyLogLine line;
+    line.label = "CLIENT_RANDOM";
+    line.clientRandom = QByteArray(32, '\x01');
+    line.secret = SecureBytes::fromByteArray(QByteArray(48, '\x02'));
+    trace::Event secret = trace::keyLogEvent(line, QStringLiteral("D/GSCL"));
+    secret.seq = 9;
+    secret.testCaseId = QStringLiteral("TC_B");
+    d.events.push_back(secret);
+    QTemporaryDir dir;
+    ReportOutputs masked;
+    masked.dir = dir.filePath(QStringLiteral("masked"));
+    masked.pdf = false;
+    ReportOutputs shown = masked;
+    shown.dir = dir.filePath(QStringLiteral("shown"));
+    shown.bundle = dir.filePath(QStringLiteral("shown.tar"));
+
+    ASSERT_TRUE(writeRunReports(d, masked));
+    d.identity.showKeys = true;
+    ASSERT_TRUE(writeRunReports(d, shown));
+
+    const auto capture = trace::readPcapng(masked.dir + QStringLiteral("/export.pcapng"));
+    ASSERT_TRUE(capture) << capture.error().message.toStdString();
+    EXPECT_GE(capture->packets.size(), 5) << "the run record, its checks and its key records";
+    EXPECT_TRUE(capture->secrets.isEmpty());
+    EXPECT_FALSE(QFile::exists(masked.dir + QStringLiteral("/keys.log")));
+    QFile keys(shown.dir + QStringLiteral("/keys.log"));
+    ASSERT_TRUE(keys.open(QIODevice::ReadOnly));
+    EXPECT_EQ(keys.readAll(), "CLIENT_RANDOM " + QByteArray(32, '\x01').toHex() + ' ' +
+                                  QByteArray(48, '\x02').toHex() + '\n');
+    EXPECT_EQ(keys.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup), 0);
+    const auto keyed = trace::readPcapng(shown.dir + QStringLiteral("/export.pcapng"));
+    ASSERT_TRUE(keyed);
+    EXPECT_EQ(keyed->secrets.size(), 1) << "the key log embedded as a decryption secrets block";
+    QProcess tar;
+    tar.start(QStringLiteral("tar"), {QStringLiteral("tf"), shown.bundle});
+    ASSERT_TRUE(tar.waitForFinished(10000));
+    const QString listing = QString::fromUtf8(tar.readAllStandardOutput());
+    EXPECT_TRUE(listing.contains(QLatin1String("keys.log"))) << listing.toStdString();
+    EXPECT_TRUE(listing.contains(QLatin1String("export.pcapng"))) << listing.toStdString();
 }
 
 TEST(ReportFiles, AFolderThatCannotBeWrittenIsAClearError) {

@@ -6,6 +6,9 @@
 #include "core/runner/report/msc_svg.h"
 #include "core/runner/report/report_html.h"
 #include "core/runner/reports.h"
+#include "core/trace/capture_plan.h"
+#include "core/trace/key_log.h"
+#include "core/trace/run_capture.h"
 
 #include <QDir>
 #include <QFile>
@@ -72,6 +75,27 @@ QByteArray tarHeader(const QString &name, qint64 size) {
 }
 
 } // namespace
+
+trace::ExportInput exportInputOf(const RunRecord &run, std::vector<trace::Event> events,
+                                 bool showKeys) {
+    trace::ExportInput input;
+    input.info.bench = QStringLiteral("m2mbench ") + run.benchVersion;
+    input.info.target = run.target;
+    input.info.started = run.started;
+    input.info.endpoints = trace::endpointsFromTargets(run.target);
+    const QString base = run.pixit.value(QStringLiteral("PX_NSCL_BASE")).toString();
+    if (!base.isEmpty()) {
+        input.info.midBasePaths.append(base);
+    }
+    input.info.runId = run.id;
+    input.info.keysShown = showKeys;
+    input.showKeys = showKeys;
+    input.events = std::move(events);
+    if (showKeys) {
+        input.keyLog = trace::keyLogOf(input.events);
+    }
+    return input;
+}
 
 RunSummary summaryOf(const ReportData &data) {
     RunSummary s;
@@ -257,6 +281,29 @@ Result<QStringList> writeRunReports(const ReportData &data, const ReportOutputs 
             return fail(ok.error());
         }
         written.append(path);
+    }
+    // The run's own capture for the bundle: what the bench sent and received, decrypted, and
+    // its records; the key log only when keys are shown (it decrypts the live capture).
+    trace::ExportInput capture = exportInputOf(data.run, data.events, data.identity.showKeys);
+    const QString exportPath = dir.filePath(QStringLiteral("export.pcapng"));
+    if (auto ok = trace::writePduExport(exportPath, capture); !ok) {
+        capture.keyLog.fill('\0');
+        return fail(ok.error());
+    }
+    written.append(exportPath);
+    if (!capture.keyLog.isEmpty()) {
+        const QString keyPath = dir.filePath(QLatin1String(trace::kKeyLogFileName));
+        QFile keys(keyPath);
+        const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        const bool ok = keys.open(QIODevice::WriteOnly | QIODevice::Truncate, ownerOnly) &&
+                        keys.setPermissions(ownerOnly) &&
+                        keys.write(capture.keyLog) == capture.keyLog.size();
+        capture.keyLog.fill('\0');
+        if (!ok) {
+            return fail(Error::Kind::Io,
+                        QStringLiteral("cannot write %1: %2").arg(keyPath, keys.errorString()));
+        }
+        written.append(keyPath);
     }
     if (outputs.pdf) {
         const QString pdf = dir.filePath(QStringLiteral("report.pdf"));
