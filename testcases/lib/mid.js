@@ -97,6 +97,9 @@ export function containerXml(fields = {}) {
     if (fields.expirationTime) {
         parts.push(`<m2m:expirationTime>${escapeXml(fields.expirationTime)}</m2m:expirationTime>`);
     }
+    if (fields.accessRightID) {
+        parts.push(`<m2m:accessRightID>${escapeXml(fields.accessRightID)}</m2m:accessRightID>`);
+    }
     if (fields.searchStrings) {
         parts.push("<m2m:searchStrings>" +
             fields.searchStrings.map((s) => `<m2m:searchString>${escapeXml(s)}</m2m:searchString>`).join("") +
@@ -163,4 +166,126 @@ export function addInstance(ctx, c, text) {
     const rsp = ctx.device.create(c.instances, text, { contentType: "text/plain" });
     ctx.expectStatus(rsp, "STATUS_CREATED");
     return rsp;
+}
+
+/// The five permission flags of accessRight.xsd.
+export const ALL_FLAGS = ["READ", "WRITE", "DISCOVER", "DELETE", "CREATE"];
+
+function xmlList(element, item, values) {
+    return `<m2m:${element}>` + values.map((v) => `<m2m:${item}>${escapeXml(v)}</m2m:${item}>`).join("") +
+        `</m2m:${element}>`;
+}
+
+/// A <permissions> or <selfPermissions> list. Each permission is
+/// { id, flags: [...], holders: { holderRefs, applicationIDs, sclIDs, all, domains } }.
+function permissionListXml(element, list) {
+    const items = (list || []).map((p) => {
+        const h = p.holders || {};
+        const holders = (h.holderRefs ? xmlList("holderRefs", "holderRef", h.holderRefs) : "") +
+            (h.applicationIDs ? xmlList("applicationIDs", "applicationID", h.applicationIDs) : "") +
+            (h.sclIDs ? xmlList("sclIDs", "sclID", h.sclIDs) : "") +
+            (h.all ? "<m2m:all/>" : "") +
+            (h.domains ? xmlList("domains", "domain", h.domains) : "");
+        const id = p.id !== undefined ? ` m2m:id="${escapeXml(p.id)}"` : "";
+        return `<m2m:permission${id}>` + xmlList("permissionFlags", "flag", p.flags || []) +
+            `<m2m:permissionHolders>${holders}</m2m:permissionHolders></m2m:permission>`;
+    });
+    return `<m2m:${element}>${items.join("")}</m2m:${element}>`;
+}
+
+/// An <accessRight> representation (accessRight.xsd order); `selfPermissions: null` leaves the
+/// mandatory element out.
+export function accessRightXml(fields = {}) {
+    const parts = [];
+    if (fields.expirationTime) {
+        parts.push(`<m2m:expirationTime>${escapeXml(fields.expirationTime)}</m2m:expirationTime>`);
+    }
+    if (fields.searchStrings) {
+        parts.push(xmlList("searchStrings", "searchString", fields.searchStrings));
+    }
+    if (fields.permissions) {
+        parts.push(permissionListXml("permissions", fields.permissions));
+    }
+    if (fields.selfPermissions !== null) {
+        parts.push(permissionListXml("selfPermissions", fields.selfPermissions || []));
+    }
+    const id = fields.id !== undefined ? ` m2m:id="${escapeXml(fields.id)}"` : "";
+    const ns = fields.namespace || M2M_NS;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<m2m:accessRight xmlns:m2m="${ns}"${id}>` +
+        parts.join("") + "</m2m:accessRight>";
+}
+
+/// The requestingEntity the bench's requests carry unless a step names another.
+export function ownEntity(ctx) {
+    return ctx.pixit("PX_REQUESTING_ENTITY") || ctx.pixit("PX_SCL_ID");
+}
+
+/// A permission giving every flag to the bench's own requestingEntity.
+export function ownerPermission(ctx) {
+    return { id: "owner", flags: ALL_FLAGS, holders: { holderRefs: [ownEntity(ctx)] } };
+}
+
+/// Paths of an <accessRight> of the <sclBase>, named by PX_ACCESS_RIGHT_ID unless given.
+export function accessRightPaths(ctx, id) {
+    const base = ctx.pixit("PX_NSCL_BASE");
+    const name = id || ctx.pixit("PX_ACCESS_RIGHT_ID");
+    return {
+        accessRights: `${base}/accessRights`,
+        accessRight: `${base}/accessRights/${name}`,
+        id: name,
+    };
+}
+
+/// Removes an access right if present (preamble or postamble step).
+export function ensureNoAccessRight(ctx, id) {
+    const rsp = ctx.device.remove(accessRightPaths(ctx, id).accessRight);
+    ctx.expectStatus(rsp, ["STATUS_OK", "STATUS_NOT_FOUND"]);
+    return rsp;
+}
+
+/// A fresh <accessRight> (any earlier one of the same id removed first); the bench's entity
+/// holds every flag in both lists unless `fields` says otherwise.
+export function freshAccessRight(ctx, fields = {}) {
+    const a = accessRightPaths(ctx, fields.id);
+    ensureNoAccessRight(ctx, a.id);
+    const rsp = ctx.device.create(a.accessRights, accessRightXml(Object.assign({
+        id: a.id,
+        permissions: [ownerPermission(ctx)],
+        selfPermissions: [ownerPermission(ctx)],
+    }, fields)));
+    ctx.expectStatus(rsp, "STATUS_CREATED");
+    return a;
+}
+
+/// A container protected by a fresh access right that gives the bench's entity everything and
+/// PX_OTHER_ENTITY the flags in `otherFlags`. Each test case names its own container
+/// (`containerFields.id`), so that one a faulty NSCL failed to delete cannot spill into the
+/// next. Returns { a, c, other }.
+export function protectedContainer(ctx, otherFlags, containerFields) {
+    const other = ctx.pixit("PX_OTHER_ENTITY");
+    ensureNoContainer(ctx, containerFields.id);
+    const permissions = [ownerPermission(ctx)];
+    if (otherFlags.length > 0) {
+        permissions.push({ id: "other", flags: otherFlags, holders: { holderRefs: [other] } });
+    }
+    const a = freshAccessRight(ctx, { permissions });
+    const c = freshContainer(ctx, Object.assign({ accessRightID: a.accessRight }, containerFields));
+    return { a, c, other };
+}
+
+/// Removes what protectedContainer made (postamble step), container first.
+export function removeProtectedContainer(ctx, p) {
+    if (p) {
+        ensureNoContainer(ctx, p.c.id);
+    }
+    ensureNoAccessRight(ctx);
+}
+
+/// Step options for a request made as another requestingEntity. Over a secured binding the NSCL
+/// rightly refuses any entity but the one its PSK session authenticated, and the bench holds no
+/// keys of a second node: such a request goes over the plain binding of the same family.
+export function asEntity(ctx, entity, options = {}) {
+    const binding = ctx.pixit("PX_MID_BINDING");
+    const plain = binding === "coap" || binding === "coaps" ? "coap" : "http";
+    return Object.assign({ requestingEntity: entity, binding: plain }, options);
 }

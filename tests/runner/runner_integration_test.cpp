@@ -51,6 +51,28 @@ TEST(RunnerIntegration, BundledSuiteValidatesAgainstTheSchemas) {
     EXPECT_GT(validations, 5);
 }
 
+TEST(RunnerIntegration, NsclSuitePassesOverEveryBindingOfTheEmbeddedNscl) {
+    // The same NSCL suite over HTTP, CoAP and their secured forms (TLS-PSK, DTLS-PSK): every
+    // procedure is binding-independent, so every test case must pass over each.
+    for (const QString &binding :
+         {QStringLiteral("coap"), QStringLiteral("https-psk"), QStringLiteral("coaps")}) {
+        trace::Trace trace;
+        RunOptions options;
+        options.xsdDir = test::xsdDir();
+        options.pixitOverrides = {QStringLiteral("PX_MID_BINDING=") + binding};
+
+        const RunSummary s = test::runSuite(
+            {test::sourceDir() + QStringLiteral("/testcases/etsi-m2m/nscl")}, trace, options);
+
+        EXPECT_GE(s.results.size(), 50) << binding.toStdString();
+        for (const TestResult &r : s.results) {
+            EXPECT_EQ(r.verdict, Verdict::Pass)
+                << binding.toStdString() << " " << r.info.id.toStdString() << ": "
+                << r.reason.toStdString();
+        }
+    }
+}
+
 TEST(RunnerIntegration, TraceTellsTheStoryOfEachTestCase) {
     trace::Trace trace;
     RunOptions options;

@@ -17,7 +17,9 @@ mid::Response applicationRepresentation(const mid::Application &a, StatusCode st
                                         const QString &path) {
     mid::Application shown = a;
     shown.references = {
-        {QStringLiteral("containersReference"), path + QStringLiteral("/containers")}};
+        {QStringLiteral("containersReference"), path + QStringLiteral("/containers")},
+        {QStringLiteral("groupsReference"), path + QStringLiteral("/groups")},
+        {QStringLiteral("accessRightsReference"), path + QStringLiteral("/accessRights")}};
     mid::Response r;
     r.status = status;
     r.body = mid::encodeApplication(shown);
@@ -107,7 +109,7 @@ mid::Response NsclService::handleApplication(const mid::Request &request, const 
     case Method::Retrieve:
         return applicationRepresentation(*it, StatusCode::Ok, applicationsPath() + u'/' + id);
     case Method::Delete: {
-        m_containers.removeHost(applicationsPath() + u'/' + it.key());
+        dropHost(applicationsPath() + u'/' + it.key());
         m_applications.erase(it);
         m_applicationsModified = m_clock.now();
         mid::Response r;

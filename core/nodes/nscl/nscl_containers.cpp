@@ -197,6 +197,19 @@ QStringList ContainerStore::containerIds(const QString &host) const {
     return it == m_hosts.cend() ? QStringList() : it->containers.keys();
 }
 
+QString ContainerStore::declaredAccessRightID(const QString &hostPath, const QString &rest) const {
+    const auto h = m_hosts.constFind(hostPath);
+    if (h == m_hosts.cend()) {
+        return {};
+    }
+    if (rest.isEmpty()) {
+        return h->accessRightID;
+    }
+    const QString id = rest.mid(1);
+    const auto c = h->containers.constFind(id);
+    return c == h->containers.cend() ? QString() : c->accessRightID;
+}
+
 void ContainerStore::purge() {
     const QDateTime now = m_clock.now();
     for (Host &h : m_hosts) {

@@ -70,6 +70,10 @@ public:
     /// instances are next read or written, not on every request to the NSCL.
     void purge();
 
+    /// The accessRightID the resource at `host` + "/containers" + `rest` declares: the
+    /// collection's (rest empty) or a container's (rest "/ID"); empty for anything else.
+    [[nodiscard]] QString declaredAccessRightID(const QString &host, const QString &rest) const;
+
     /// Ids of the host's containers, for tests.
     [[nodiscard]] QStringList containerIds(const QString &host) const;
 

@@ -60,6 +60,35 @@ const QList<NsclFault> &nsclFaultCatalogue() {
         {QStringLiteral("cin-update-accepted"), QStringLiteral("containers"),
          QStringLiteral("an UPDATE of a <contentInstance> (which is not allowed) answers "
                         "STATUS_OK")},
+        // Access rights (TS 102 690 clause 9.3.2, access rights management)
+        {QStringLiteral("access-right-not-enforced"), QStringLiteral("access rights"),
+         QStringLiteral(
+             "the permissions of an <accessRight> are never checked: every requestingEntity "
+             "may do everything to the resources it protects")},
+        {QStringLiteral("access-right-not-inherited"), QStringLiteral("access rights"),
+         QStringLiteral("a resource without an accessRightID of its own (a container's content "
+                        "instances) is not protected by its parent's")},
+        {QStringLiteral("access-right-self-ignored"), QStringLiteral("access rights"),
+         QStringLiteral(
+             "the selfPermissions of an <accessRight> are not checked: anyone may update or "
+             "delete it")},
+        {QStringLiteral("access-right-delete-as-write"), QStringLiteral("access rights"),
+         QStringLiteral(
+             "a DELETE is allowed to holders of the WRITE flag instead of the DELETE flag")},
+        {QStringLiteral("access-right-holder-prefix"), QStringLiteral("access rights"),
+         QStringLiteral(
+             "a holderRef matches every requestingEntity that starts with it, not only the "
+             "entity it names")},
+        {QStringLiteral("access-right-denied-as-forbidden"), QStringLiteral("access rights"),
+         QStringLiteral("a request the access rights refuse answers STATUS_FORBIDDEN instead of "
+                        "STATUS_PERMISSION_DENIED")},
+        {QStringLiteral("access-right-update-ignored"), QStringLiteral("access rights"),
+         QStringLiteral(
+             "an UPDATE of <accessRight> answers STATUS_OK but keeps the old permissions")},
+        {QStringLiteral("access-right-dangling-open"), QStringLiteral("access rights"),
+         QStringLiteral(
+             "an accessRightID that names no <accessRight> (deleted, or never created) lets "
+             "every request through instead of none")},
         // Any resource
         {QStringLiteral("error-info-missing"), QStringLiteral("general"),
          QStringLiteral("error responses carry no <errorInfo> body")},

@@ -3,6 +3,7 @@
 
 #include <QMutexLocker>
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace m2mbench::nodes {
 
@@ -24,6 +25,15 @@ bool isUsableResourceName(const QString &name) {
 
 namespace {
 
+/// The target without trailing slashes.
+QString normalizedPath(const QString &target) {
+    QString path = target;
+    while (path.size() > 1 && path.endsWith(QLatin1Char('/'))) {
+        path.chop(1);
+    }
+    return path;
+}
+
 mid::Response methodNotAllowed(const mid::Request &request, const QString &what) {
     return errorResponse(
         StatusCode::MethodNotAllowed,
@@ -43,7 +53,10 @@ mid::Response errorResponse(StatusCode status, const QString &additionalInfo) {
 NsclService::NsclService(NsclConfig config, const Clock &clock)
     : m_config(std::move(config))
     , m_clock(clock)
-    , m_containers(clock, m_config.faults, m_config.validator) {
+    , m_containers(clock, m_config.faults, m_config.validator)
+    , m_accessRights(clock, m_config.faults, m_config.validator)
+    , m_groups(clock, m_config.faults, m_config.validator,
+               [this](const QString &member) { return memberTypeOf(member); }) {
     m_baseCreated = m_clock.now();
     m_baseModified = m_baseCreated;
     m_sclsModified = m_baseCreated;
@@ -60,10 +73,107 @@ QStringList NsclService::containerIds(const QString &host) const {
     return m_containers.containerIds(host);
 }
 
+QStringList NsclService::accessRightIds(const QString &host) const {
+    QMutexLocker lock(&m_mutex);
+    return m_accessRights.accessRightIds(host);
+}
+
+QStringList NsclService::groupIds(const QString &host) const {
+    QMutexLocker lock(&m_mutex);
+    return m_groups.groupIds(host);
+}
+
+void NsclService::dropHost(const QString &host) {
+    m_containers.removeHost(host);
+    m_accessRights.removeHost(host);
+    m_groups.removeHost(host);
+}
+
+QString NsclService::localPath(const QString &uri) const {
+    const QString path =
+        normalizedPath(uri.contains(QLatin1String("://")) ? QUrl(uri).path() : uri.trimmed());
+    const QString &base = m_config.basePath;
+    return path == base || path.startsWith(base + u'/') ? path : QString();
+}
+
+std::optional<QString> NsclService::memberTypeOf(const QString &member) const {
+    const QString path = localPath(member);
+    if (path.isEmpty()) {
+        return std::nullopt;
+    }
+    if (path == m_config.basePath) {
+        return QStringLiteral("SERVER_CAPABILITY_LAYER");
+    }
+    const QString parent = path.left(path.lastIndexOf(u'/'));
+    const QString name = path.mid(parent.size() + 1);
+    if (parent == sclsPath()) {
+        return m_scls.contains(name) ? QStringLiteral("SCL") : QString();
+    }
+    if (parent == applicationsPath()) {
+        return m_applications.contains(name) ? QStringLiteral("APPLICATION") : QString();
+    }
+    if (auto host = collectionHost(path, u"containers");
+        host && m_containers.containerIds(host->first).contains(host->second.mid(1))) {
+        return QStringLiteral("CONTAINER");
+    }
+    if (m_accessRights.find(path)) {
+        return QStringLiteral("ACCESS_RIGHT");
+    }
+    return QString();
+}
+
+mid::Response NsclService::fanOut(const mid::Request &request, const QString &host,
+                                  const QString &id, const QString &sub) {
+    const Group *group = m_groups.find(host, id);
+    if (!group) {
+        return errorResponse(StatusCode::NotFound,
+                             QStringLiteral("no group '%1' in %2/groups").arg(id, host));
+    }
+    QStringList members = group->members;
+    if (fault("group-fanout-skips-last") && !members.isEmpty()) {
+        members.removeLast();
+    }
+    QList<MemberResult> results;
+    for (const QString &member : members) {
+        MemberResult result{member, {}};
+        const QString path = localPath(member);
+        if (path.isEmpty()) {
+            result.response = errorResponse(
+                StatusCode::NotImplemented,
+                QStringLiteral("%1 is not a resource of this NSCL; remote members are not "
+                               "reached")
+                    .arg(member));
+        } else if (path.contains(QLatin1String("/membersContent"))) {
+            result.response = errorResponse(
+                StatusCode::BadRequest,
+                QStringLiteral("%1 is another group's fan-out, which is not followed").arg(member));
+        } else {
+            mid::Request forMember = request;
+            forMember.target = path + sub;
+            std::optional<mid::Response> refused;
+            if (!fault("group-fanout-ignores-access")) {
+                refused = checkAccess(forMember, normalizedPath(forMember.target));
+            }
+            result.response = refused ? *refused : route(forMember);
+        }
+        results.append(result);
+    }
+    mid::Response r;
+    r.status = StatusCode::Ok;
+    r.body = encodeMembersContentResponses(results);
+    r.contentType = QStringLiteral("application/xml");
+    return r;
+}
+
 mid::Response NsclService::handle(const mid::Request &request) {
     QMutexLocker lock(&m_mutex);
     purgeExpired();
-    mid::Response r = route(request);
+    mid::Response r;
+    if (auto refused = checkAccess(request, normalizedPath(request.target))) {
+        r = *refused;
+    } else {
+        r = route(request);
+    }
     applyGeneralFaults(request, r);
     return r;
 }
@@ -90,7 +200,8 @@ void NsclService::applyGeneralFaults(const mid::Request &request, mid::Response 
     }
 }
 
-std::optional<std::pair<QString, QString>> NsclService::containerHost(const QString &path) const {
+std::optional<std::pair<QString, QString>> NsclService::collectionHost(const QString &path,
+                                                                       QStringView name) const {
     // The host is found first (the <sclBase>, an <scl>, an <application>), so that a resource
     // named "containers" is never mistaken for the collection.
     QString host;
@@ -110,7 +221,7 @@ std::optional<std::pair<QString, QString>> NsclService::containerHost(const QStr
     if (host.isEmpty()) {
         return std::nullopt;
     }
-    const QString collection = host + QStringLiteral("/containers");
+    const QString collection = host + u'/' + name.toString();
     if (path == collection || path.startsWith(collection + u'/')) {
         return std::pair{host, path.mid(collection.size())};
     }
@@ -119,12 +230,21 @@ std::optional<std::pair<QString, QString>> NsclService::containerHost(const QStr
 
 mid::Response NsclService::route(const mid::Request &request) {
     const QString base = m_config.basePath;
-    QString path = request.target;
-    while (path.size() > 1 && path.endsWith(QLatin1Char('/'))) {
-        path.chop(1);
-    }
-    if (auto host = containerHost(path)) {
+    const QString path = normalizedPath(request.target);
+    if (auto host = collectionHost(path, u"containers")) {
         return m_containers.handle(request, host->first, host->second);
+    }
+    if (auto host = collectionHost(path, u"accessRights")) {
+        return m_accessRights.handle(request, host->first, host->second);
+    }
+    if (auto host = collectionHost(path, u"groups")) {
+        const QString tail = host->second.mid(1); // "ID" or "ID/membersContent..."
+        const qsizetype slash = tail.indexOf(u'/');
+        const QString below = slash < 0 ? QString() : tail.mid(slash + 1);
+        if (below == u"membersContent" || below.startsWith(u"membersContent/")) {
+            return fanOut(request, host->first, tail.left(slash), below.mid(14));
+        }
+        return m_groups.handle(request, host->first, host->second);
     }
     if (path == base) {
         return handleSclBase(request);
@@ -150,6 +270,107 @@ mid::Response NsclService::route(const mid::Request &request) {
     }
     return errorResponse(StatusCode::NotFound,
                          QStringLiteral("no resource at %1").arg(request.target));
+}
+
+QString NsclService::declaredAccessRightID(const QString &path) const {
+    if (path == m_config.basePath) {
+        return m_baseAccessRightID;
+    }
+    if (path == sclsPath()) {
+        return m_sclsAccessRightID;
+    }
+    if (auto host = collectionHost(path, u"containers")) {
+        return m_containers.declaredAccessRightID(host->first, host->second);
+    }
+    if (auto host = collectionHost(path, u"groups")) {
+        return m_groups.declaredAccessRightID(host->first, host->second);
+    }
+    if (auto host = collectionHost(path, u"accessRights")) {
+        return host->second.isEmpty() ? m_accessRights.collectionAccessRightID(host->first)
+                                      : QString(); // an <accessRight> has selfPermissions
+    }
+    for (const auto &[prefix, isScl] :
+         {std::pair{sclsPath() + u'/', true}, std::pair{applicationsPath() + u'/', false}}) {
+        if (path.startsWith(prefix) && !path.mid(prefix.size()).contains(u'/')) {
+            const QString id = path.mid(prefix.size());
+            if (isScl) {
+                const auto it = m_scls.constFind(id);
+                return it == m_scls.cend() ? QString() : it->accessRightID;
+            }
+            const auto it = m_applications.constFind(id);
+            return it == m_applications.cend() ? QString() : it->accessRightID;
+        }
+    }
+    return {};
+}
+
+std::optional<mid::Response> NsclService::checkAccess(const mid::Request &request,
+                                                      const QString &path) const {
+    auto flag = requiredFlag(request.method);
+    if (!flag || fault("access-right-not-enforced")) {
+        return std::nullopt;
+    }
+    if (*flag == PermissionFlag::Delete && fault("access-right-delete-as-write")) {
+        flag = PermissionFlag::Write;
+    }
+    const QString &base = m_config.basePath;
+    if (path != base && !path.startsWith(base + u'/')) {
+        return std::nullopt; // not a resource of this NSCL: routing answers STATUS_NOT_FOUND
+    }
+    const bool prefixRefs = fault("access-right-holder-prefix");
+    const QString &entity = request.requestingEntity;
+    const auto refuse = [&](const QString &why) {
+        return errorResponse(fault("access-right-denied-as-forbidden")
+                                 ? StatusCode::Forbidden
+                                 : StatusCode::PermissionDenied,
+                             why);
+    };
+    const QString shownEntity =
+        entity.isEmpty() ? QStringLiteral("an anonymous requester") : u'\'' + entity + u'\'';
+
+    // An <accessRight> (or anything below it) is governed by its own selfPermissions.
+    if (auto host = collectionHost(path, u"accessRights"); host && !host->second.isEmpty()) {
+        const QString own = host->first + QStringLiteral("/accessRights/") +
+                            host->second.mid(1).section(u'/', 0, 0);
+        if (const AccessRight *a = m_accessRights.find(own)) {
+            if (fault("access-right-self-ignored") ||
+                grantsFlag(a->selfPermissions, *flag, entity, prefixRefs)) {
+                return std::nullopt;
+            }
+            return refuse(QStringLiteral("%1 has no %2 permission in the selfPermissions of %3")
+                              .arg(shownEntity, permissionFlagName(*flag), own));
+        }
+    }
+    // Anything else by the nearest accessRightID on its way up to the <sclBase>.
+    for (QString at = path;;) {
+        const QString declared = declaredAccessRightID(at);
+        if (!declared.isEmpty()) {
+            const AccessRight *a = m_accessRights.find(accessRightPath(declared));
+            if (!a) {
+                if (fault("access-right-dangling-open")) {
+                    return std::nullopt;
+                }
+                return refuse(QStringLiteral("the accessRightID '%1' of %2 names no "
+                                             "<accessRight> here, so nobody is granted access")
+                                  .arg(declared, at));
+            }
+            if (grantsFlag(a->permissions, *flag, entity, prefixRefs)) {
+                return std::nullopt;
+            }
+            return refuse(QStringLiteral("%1 has no %2 permission on %3 (accessRight %4)")
+                              .arg(shownEntity, permissionFlagName(*flag), path, declared));
+        }
+        if (at == base || fault("access-right-not-inherited")) {
+            break;
+        }
+        at = at.left(at.lastIndexOf(u'/'));
+    }
+    if (m_config.allowWithoutAccessRight) {
+        return std::nullopt;
+    }
+    return refuse(QStringLiteral("%1 is protected by no accessRightID and this NSCL allows no "
+                                 "access without one")
+                      .arg(path));
 }
 
 mid::Response NsclService::handleSclBase(const mid::Request &request) {
@@ -193,7 +414,7 @@ mid::Response NsclService::handleScl(const mid::Request &request, const QString 
             r.status = StatusCode::Ok;
             return r;
         }
-        m_containers.removeHost(sclsPath() + u'/' + it.key());
+        dropHost(sclsPath() + u'/' + it.key());
         m_scls.erase(it);
         m_sclsModified = m_clock.now();
         mid::Response r;
@@ -381,8 +602,11 @@ mid::Response NsclService::updateCollectionAttributes(const mid::Request &reques
 
 mid::Response NsclService::representation(const mid::Scl &scl) const {
     mid::Scl shown = scl;
-    shown.references = {{QStringLiteral("containersReference"),
-                         sclsPath() + u'/' + scl.sclId + QStringLiteral("/containers")}};
+    const QString path = sclsPath() + u'/' + scl.sclId;
+    shown.references = {
+        {QStringLiteral("containersReference"), path + QStringLiteral("/containers")},
+        {QStringLiteral("groupsReference"), path + QStringLiteral("/groups")},
+        {QStringLiteral("accessRightsReference"), path + QStringLiteral("/accessRights")}};
     mid::Response r;
     r.status = StatusCode::Ok;
     r.body = mid::encodeScl(shown);
@@ -399,7 +623,10 @@ mid::Response NsclService::sclBaseRepresentation() const {
     base.references = {
         {QStringLiteral("sclsReference"), sclsPath()},
         {QStringLiteral("applicationsReference"), applicationsPath()},
-        {QStringLiteral("containersReference"), m_config.basePath + QStringLiteral("/containers")}};
+        {QStringLiteral("containersReference"), m_config.basePath + QStringLiteral("/containers")},
+        {QStringLiteral("groupsReference"), m_config.basePath + QStringLiteral("/groups")},
+        {QStringLiteral("accessRightsReference"),
+         m_config.basePath + QStringLiteral("/accessRights")}};
     mid::Response r;
     r.status = StatusCode::Ok;
     r.body = mid::encodeSclBase(base);
@@ -424,9 +651,11 @@ mid::Response NsclService::sclsRepresentation() const {
 void NsclService::purgeExpired() {
     const QDateTime now = m_clock.now();
     m_containers.purge();
+    m_accessRights.purge();
+    m_groups.purge();
     for (auto it = m_applications.begin(); it != m_applications.end();) {
         if (it->expirationTime.isValid() && it->expirationTime <= now) {
-            m_containers.removeHost(applicationsPath() + u'/' + it.key());
+            dropHost(applicationsPath() + u'/' + it.key());
             it = m_applications.erase(it);
             m_applicationsModified = now;
         } else {
@@ -436,7 +665,7 @@ void NsclService::purgeExpired() {
     for (auto it = m_scls.begin(); it != m_scls.end();) {
         if (it->expirationTime.isValid() && it->expirationTime <= now &&
             !fault("scl-expired-served")) {
-            m_containers.removeHost(sclsPath() + u'/' + it.key());
+            dropHost(sclsPath() + u'/' + it.key());
             it = m_scls.erase(it);
             m_sclsModified = now;
         } else {

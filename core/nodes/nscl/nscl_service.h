@@ -2,7 +2,9 @@
 #pragma once
 
 #include "core/common/clock.h"
+#include "core/nodes/nscl/nscl_access.h"
 #include "core/nodes/nscl/nscl_containers.h"
+#include "core/nodes/nscl/nscl_groups.h"
 #include "core/protocol/mid/primitive.h"
 #include "core/protocol/mid/resources.h"
 #include "core/protocol/mid/security_resources.h"
@@ -25,6 +27,9 @@ struct NsclConfig {
     std::shared_ptr<mid::XsdValidator> validator;
     /// Named misbehaviours to show (nscl_faults.h); empty for a conforming NSCL.
     QSet<QString> faults;
+    /// What a request to a resource that neither it nor an ancestor protects with an
+    /// accessRightID gets: allowed (the bench's profile) or STATUS_PERMISSION_DENIED.
+    bool allowWithoutAccessRight = true;
 };
 
 /// The resource logic of the reference NSCL, independent of any binding: it takes mId request
@@ -47,12 +52,34 @@ public:
     [[nodiscard]] const NsclConfig &config() const { return m_config; }
     /// Ids of the containers of a host (the <sclBase>, an <scl> or an <application> path).
     [[nodiscard]] QStringList containerIds(const QString &host) const;
+    /// Ids of the access rights of a host.
+    [[nodiscard]] QStringList accessRightIds(const QString &host) const;
+    /// Ids of the groups of a host.
+    [[nodiscard]] QStringList groupIds(const QString &host) const;
 
 private:
     mid::Response route(const mid::Request &request);
-    /// The host whose <containers> the path is in, and the path below "containers"; nullopt
-    /// when the path is not below a <containers> of an existing host.
-    std::optional<std::pair<QString, QString>> containerHost(const QString &path) const;
+    /// The host whose `collection` ("containers", "accessRights") the path is in, and the path
+    /// below the collection; nullopt when the path is not below that collection of an existing
+    /// host.
+    std::optional<std::pair<QString, QString>> collectionHost(const QString &path,
+                                                              QStringView collection) const;
+    /// The permission decision (nscl_access.h): nullopt when the request may go on, else the
+    /// refusal to answer.
+    std::optional<mid::Response> checkAccess(const mid::Request &request,
+                                             const QString &path) const;
+    /// The accessRightID a resource declares itself (empty when none or no such resource).
+    [[nodiscard]] QString declaredAccessRightID(const QString &path) const;
+    /// The path of this NSCL a URI names (an absolute path, or the path of an absolute URI),
+    /// empty when it names nothing below the <sclBase>.
+    [[nodiscard]] QString localPath(const QString &uri) const;
+    /// The MemberType of the resource a group member names (nscl_groups.h).
+    [[nodiscard]] std::optional<QString> memberTypeOf(const QString &member) const;
+    /// A request to HOST/groups/ID/membersContent + `sub`, sent on to every member.
+    mid::Response fanOut(const mid::Request &request, const QString &host, const QString &id,
+                         const QString &sub);
+    /// Drops what a deleted or expired host (an <scl>, an <application>) held.
+    void dropHost(const QString &host);
     void applyGeneralFaults(const mid::Request &request, mid::Response &response) const;
     [[nodiscard]] bool fault(const char *name) const {
         return !m_config.faults.isEmpty() && m_config.faults.contains(QLatin1String(name));
@@ -90,6 +117,8 @@ private:
     QMap<QString, mid::Application> m_applications; ///< by resource name (= appId)
     QDateTime m_applicationsModified;
     ContainerStore m_containers;
+    AccessRightStore m_accessRights;
+    GroupStore m_groups;
     quint64 m_nextSclName = 1; ///< for registrations without sclId under a fault
 };
 

@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/nodes/nscl/nscl_groups.h"
+
+#include "core/nodes/nscl/nscl_representation.h"
+#include "core/nodes/nscl/nscl_service.h"
+#include "core/protocol/mid/resources.h"
+
+namespace m2mbench::nodes {
+
+using mid::Method;
+using mid::StatusCode;
+using mid::XmlNode;
+
+namespace {
+
+const QStringList &memberTypes() {
+    static const QStringList types = {
+        QStringLiteral("APPLICATION"), QStringLiteral("CONTAINER"), QStringLiteral("ACCESS_RIGHT"),
+        QStringLiteral("SERVER_CAPABILITY_LAYER"), QStringLiteral("SCL")};
+    return types;
+}
+
+/// The attributes a <group> representation sets; null members were absent.
+struct GroupFields {
+    QString id;
+    std::optional<QDateTime> expirationTime;
+    std::optional<QString> accessRightID;
+    std::optional<QStringList> searchStrings;
+    std::optional<XmlNode> announceTo;
+    std::optional<QString> memberType;
+    std::optional<qint64> maxNrOfMembers;
+    std::optional<QStringList> members;
+};
+
+Result<GroupFields> decodeGroup(const XmlNode &root) {
+    if (auto ok = repr::allInM2mNamespace(root); !ok) {
+        return fail(ok.error());
+    }
+    if (auto ok = repr::onlyIdAttribute(root); !ok) {
+        return fail(ok.error());
+    }
+    GroupFields f;
+    f.id = repr::m2mId(root);
+    for (const XmlNode &c : root.children) {
+        if (c.name == u"expirationTime") {
+            const auto t = mid::parseDateTime(c.text);
+            if (!t) {
+                return fail(
+                    Error::Kind::Parse,
+                    QStringLiteral("expirationTime '%1' is not an xs:dateTime").arg(c.text));
+            }
+            f.expirationTime = *t;
+        } else if (c.name == u"accessRightID") {
+            f.accessRightID = c.text.trimmed();
+        } else if (c.name == u"searchStrings") {
+            f.searchStrings = c.select(u"searchString");
+        } else if (c.name == u"announceTo") {
+            f.announceTo = c;
+        } else if (c.name == u"memberType") {
+            if (!memberTypes().contains(c.text.trimmed())) {
+                return fail(Error::Kind::Parse,
+                            QStringLiteral("memberType '%1' is not one of %2")
+                                .arg(c.text.trimmed(), memberTypes().join(QStringLiteral(", "))));
+            }
+            f.memberType = c.text.trimmed();
+        } else if (c.name == u"maxNrOfMembers") {
+            bool ok = false;
+            const qint64 v = c.text.trimmed().toLongLong(&ok);
+            if (!ok || v < 0) {
+                return fail(Error::Kind::Parse,
+                            QStringLiteral("maxNrOfMembers must be a non-negative xs:long, got "
+                                           "'%1'")
+                                .arg(c.text));
+            }
+            f.maxNrOfMembers = v;
+        } else if (c.name == u"members") {
+            QStringList members;
+            for (const XmlNode &m : c.children) {
+                if (m.name != u"reference") {
+                    return fail(Error::Kind::Parse,
+                                QStringLiteral("<members> holds <reference> elements, not <%1>")
+                                    .arg(m.name));
+                }
+                members.append(m.text.trimmed());
+            }
+            f.members = members;
+        } else if (c.name == u"creationTime" || c.name == u"lastModifiedTime" ||
+                   c.name == u"currentNrOfMembers") {
+            return fail(Error::Kind::Parse,
+                        QStringLiteral("%1 is set by the NSCL and cannot be written").arg(c.name));
+        } else if (c.name != u"membersContentReference" && c.name != u"subscriptionsReference") {
+            return fail(Error::Kind::Parse,
+                        QStringLiteral("<%1> is not an element of <group>").arg(c.name));
+        }
+    }
+    return f;
+}
+
+XmlNode encodeGroup(const Group &g, const QString &path) {
+    XmlNode root = mid::m2mElement(QStringLiteral("group"));
+    root.attributes.append({QLatin1String(mid::kM2mNamespace), QStringLiteral("id"), g.id});
+    repr::addTime(root, QStringLiteral("expirationTime"), g.expirationTime);
+    if (!g.accessRightID.isEmpty()) {
+        root.children.append(mid::m2mElement(QStringLiteral("accessRightID"), g.accessRightID));
+    }
+    if (g.searchStrings) {
+        root.children.append(repr::listOf(QStringLiteral("searchStrings"),
+                                          QStringLiteral("searchString"), *g.searchStrings));
+    }
+    repr::addTime(root, QStringLiteral("creationTime"), g.creationTime);
+    repr::addTime(root, QStringLiteral("lastModifiedTime"), g.lastModifiedTime);
+    if (g.announceTo) {
+        root.children.append(*g.announceTo);
+    }
+    if (!g.memberType.isEmpty()) {
+        root.children.append(mid::m2mElement(QStringLiteral("memberType"), g.memberType));
+    }
+    root.children.append(
+        mid::m2mElement(QStringLiteral("currentNrOfMembers"), QString::number(g.shownNrOfMembers)));
+    if (g.maxNrOfMembers) {
+        root.children.append(
+            mid::m2mElement(QStringLiteral("maxNrOfMembers"), QString::number(*g.maxNrOfMembers)));
+    }
+    XmlNode members = mid::m2mElement(QStringLiteral("members"));
+    for (const QString &m : g.members) {
+        members.children.append(mid::m2mElement(QStringLiteral("reference"), m));
+    }
+    root.children.append(members);
+    root.children.append(mid::m2mElement(QStringLiteral("membersContentReference"),
+                                         path + QStringLiteral("/membersContent")));
+    return root;
+}
+
+} // namespace
+
+QByteArray encodeMembersContentResponses(const QList<MemberResult> &results) {
+    // The schema declares the children of <membersContentResponses> locally, without
+    // elementFormDefault: they are in no namespace.
+    XmlNode root = mid::m2mElement(QStringLiteral("membersContentResponses"));
+    for (const MemberResult &r : results) {
+        XmlNode status = mid::localElement(QStringLiteral("status"));
+        status.attributes.append({QString(), QStringLiteral("id"), r.member});
+        status.children.append(
+            mid::localElement(QStringLiteral("statusCode"), mid::statusName(r.response.status)));
+        if (auto doc = mid::parseXml(r.response.body)) {
+            if (const QString t = doc->childText(u"lastModifiedTime"); !t.isEmpty()) {
+                status.children.append(mid::localElement(QStringLiteral("lastModifiedTime"), t));
+            }
+        }
+        if (!r.response.body.isEmpty()) {
+            status.children.append(mid::localElement(
+                QStringLiteral("resultBody"), QString::fromLatin1(r.response.body.toBase64())));
+        }
+        root.children.append(status);
+    }
+    return mid::writeXml(root);
+}
+
+GroupStore::GroupStore(const Clock &clock, const QSet<QString> &faults,
+                       std::shared_ptr<mid::XsdValidator> validator, MemberTypeOf typeOf)
+    : m_clock(clock)
+    , m_faults(faults)
+    , m_validator(std::move(validator))
+    , m_typeOf(std::move(typeOf)) {}
+
+GroupStore::Host &GroupStore::host(const QString &path) {
+    auto it = m_hosts.find(path);
+    if (it == m_hosts.end()) {
+        Host h;
+        h.creationTime = m_clock.now();
+        h.lastModifiedTime = h.creationTime;
+        it = m_hosts.insert(path, h);
+    }
+    return *it;
+}
+
+const Group *GroupStore::find(const QString &hostPath, const QString &id) const {
+    const auto h = m_hosts.constFind(hostPath);
+    if (h == m_hosts.cend()) {
+        return nullptr;
+    }
+    const auto g = h->groups.constFind(id);
+    return g == h->groups.cend() ? nullptr : &*g;
+}
+
+QString GroupStore::declaredAccessRightID(const QString &hostPath, const QString &rest) const {
+    const auto h = m_hosts.constFind(hostPath);
+    if (h == m_hosts.cend()) {
+        return {};
+    }
+    if (rest.isEmpty()) {
+        return h->accessRightID;
+    }
+    const auto g = h->groups.constFind(rest.mid(1));
+    return g == h->groups.cend() ? QString() : g->accessRightID;
+}
+
+void GroupStore::removeHost(const QString &hostPath) {
+    m_hosts.remove(hostPath);
+}
+
+QStringList GroupStore::groupIds(const QString &hostPath) const {
+    const auto h = m_hosts.constFind(hostPath);
+    return h == m_hosts.cend() ? QStringList() : h->groups.keys();
+}
+
+void GroupStore::purge() {
+    const QDateTime now = m_clock.now();
+    for (Host &h : m_hosts) {
+        for (auto it = h.groups.begin(); it != h.groups.end();) {
+            if (it->expirationTime.isValid() && it->expirationTime <= now) {
+                it = h.groups.erase(it);
+                h.lastModifiedTime = now;
+            } else {
+                ++it;
+            }
+        }
+    }
+}
+
+QString GroupStore::checkMembers(const QStringList &members, const QString &memberType,
+                                 std::optional<qint64> maxNrOfMembers) const {
+    if (maxNrOfMembers && members.size() > *maxNrOfMembers && !fault("group-max-members-ignored")) {
+        return QStringLiteral("%1 members exceed maxNrOfMembers %2")
+            .arg(members.size())
+            .arg(*maxNrOfMembers);
+    }
+    for (const QString &m : members) {
+        if (m.isEmpty()) {
+            return QStringLiteral("a member <reference> is empty");
+        }
+        if (memberType.isEmpty() || fault("group-member-type-unchecked")) {
+            continue;
+        }
+        const std::optional<QString> type = m_typeOf(m);
+        if (!type) {
+            continue; // a remote member: its type cannot be checked here
+        }
+        if (type->isEmpty()) {
+            return QStringLiteral("member %1 names no resource of this NSCL").arg(m);
+        }
+        if (*type != memberType) {
+            return QStringLiteral("member %1 is a %2, not a %3 as memberType says")
+                .arg(m, *type, memberType);
+        }
+    }
+    return {};
+}
+
+mid::Response GroupStore::handle(const mid::Request &request, const QString &hostPath,
+                                 const QString &rest) {
+    Host &h = host(hostPath);
+    if (rest.isEmpty()) {
+        return handleCollection(request, hostPath, h);
+    }
+    const QString id = rest.mid(1);
+    if (id.contains(QLatin1Char('/'))) {
+        return errorResponse(
+            StatusCode::NotFound,
+            QStringLiteral("<group> has no subresource '%1'").arg(id.section(QLatin1Char('/'), 1)));
+    }
+    return handleOne(request, hostPath, h, id);
+}
+
+mid::Response GroupStore::handleCollection(const mid::Request &request, const QString &hostPath,
+                                           Host &h) {
+    switch (request.method) {
+    case Method::Retrieve: {
+        XmlNode root = mid::m2mElement(QStringLiteral("groups"));
+        if (!h.accessRightID.isEmpty()) {
+            root.children.append(mid::m2mElement(QStringLiteral("accessRightID"), h.accessRightID));
+        }
+        repr::addTime(root, QStringLiteral("creationTime"), h.creationTime);
+        repr::addTime(root, QStringLiteral("lastModifiedTime"), h.lastModifiedTime);
+        root.children.append(repr::namedReferences(QStringLiteral("groupCollection"),
+                                                   hostPath + QStringLiteral("/groups"),
+                                                   h.groups.keys()));
+        return repr::xml(StatusCode::Ok, root);
+    }
+    case Method::Create: return create(request, hostPath, h);
+    case Method::Update: {
+        if (!isXmlContentType(request.contentType)) {
+            return repr::unsupportedType(request);
+        }
+        auto doc = repr::readRepresentation(request, QStringLiteral("groups"), m_validator.get());
+        if (!doc) {
+            return errorResponse(StatusCode::BadRequest, doc.error().message);
+        }
+        for (const XmlNode &c : doc->children) {
+            if (c.name != u"accessRightID") {
+                return errorResponse(
+                    StatusCode::BadRequest,
+                    QStringLiteral("<%1> of <groups> cannot be updated").arg(c.name));
+            }
+        }
+        if (const XmlNode *a = doc->child(u"accessRightID")) {
+            h.accessRightID = a->text.trimmed();
+        }
+        h.lastModifiedTime = m_clock.now();
+        return handleCollection(mid::Request{}, hostPath, h);
+    }
+    default: return repr::notAllowed(request, QStringLiteral("<groups>"));
+    }
+}
+
+mid::Response GroupStore::create(const mid::Request &request, const QString &hostPath, Host &h) {
+    if (!isXmlContentType(request.contentType)) {
+        return repr::unsupportedType(request);
+    }
+    auto doc = repr::readRepresentation(request, QStringLiteral("group"), m_validator.get());
+    if (!doc) {
+        return errorResponse(StatusCode::BadRequest, doc.error().message);
+    }
+    auto f = decodeGroup(*doc);
+    if (!f) {
+        return errorResponse(StatusCode::BadRequest, f.error().message);
+    }
+    const QDateTime now = m_clock.now();
+    if (f->id.isEmpty()) {
+        do {
+            f->id = QStringLiteral("group-%1").arg(h.nextName++);
+        } while (h.groups.contains(f->id));
+    }
+    if (!isUsableResourceName(f->id)) {
+        return errorResponse(StatusCode::BadRequest,
+                             QStringLiteral("id '%1' is not usable as a resource name").arg(f->id));
+    }
+    if (h.groups.contains(f->id)) {
+        return errorResponse(StatusCode::Conflict,
+                             QStringLiteral("group '%1' exists in %2/groups").arg(f->id, hostPath));
+    }
+    if (f->expirationTime && *f->expirationTime <= now) {
+        return errorResponse(StatusCode::BadRequest,
+                             QStringLiteral("expirationTime is in the past"));
+    }
+    Group g;
+    g.id = f->id;
+    g.expirationTime = f->expirationTime.value_or(QDateTime());
+    g.accessRightID = f->accessRightID.value_or(QString());
+    g.searchStrings = f->searchStrings;
+    g.announceTo = f->announceTo;
+    g.memberType = f->memberType.value_or(QString());
+    g.maxNrOfMembers = f->maxNrOfMembers;
+    g.members = f->members.value_or(QStringList());
+    if (const QString bad = checkMembers(g.members, g.memberType, g.maxNrOfMembers);
+        !bad.isEmpty()) {
+        return errorResponse(StatusCode::BadRequest, bad);
+    }
+    g.shownNrOfMembers = g.members.size();
+    g.creationTime = now;
+    g.lastModifiedTime = now;
+    h.groups.insert(g.id, g);
+    h.lastModifiedTime = now;
+    const QString path = hostPath + QStringLiteral("/groups/") + g.id;
+    mid::Response r = repr::xml(StatusCode::Created, encodeGroup(g, path));
+    r.location = path;
+    return r;
+}
+
+mid::Response GroupStore::handleOne(const mid::Request &request, const QString &hostPath, Host &h,
+                                    const QString &id) {
+    auto it = h.groups.find(id);
+    if (it == h.groups.end()) {
+        return errorResponse(StatusCode::NotFound,
+                             QStringLiteral("no group '%1' in %2/groups").arg(id, hostPath));
+    }
+    const QString path = hostPath + QStringLiteral("/groups/") + id;
+    switch (request.method) {
+    case Method::Retrieve: return repr::xml(StatusCode::Ok, encodeGroup(*it, path));
+    case Method::Update: return update(request, path, *it);
+    case Method::Delete:
+        h.groups.erase(it);
+        h.lastModifiedTime = m_clock.now();
+        return repr::okEmpty();
+    default: return repr::notAllowed(request, QStringLiteral("<group>"));
+    }
+}
+
+mid::Response GroupStore::update(const mid::Request &request, const QString &path, Group &stored) {
+    if (!isXmlContentType(request.contentType)) {
+        return repr::unsupportedType(request);
+    }
+    auto doc = repr::readRepresentation(request, QStringLiteral("group"), m_validator.get());
+    if (!doc) {
+        return errorResponse(StatusCode::BadRequest, doc.error().message);
+    }
+    auto f = decodeGroup(*doc);
+    if (!f) {
+        return errorResponse(StatusCode::BadRequest, f.error().message);
+    }
+    if (!f->id.isEmpty() && f->id != stored.id) {
+        return errorResponse(StatusCode::BadRequest,
+                             QStringLiteral("the id of a group cannot be changed"));
+    }
+    const QDateTime now = m_clock.now();
+    if (f->expirationTime && *f->expirationTime <= now) {
+        return errorResponse(StatusCode::BadRequest,
+                             QStringLiteral("expirationTime is in the past"));
+    }
+    const QString memberType = f->memberType.value_or(stored.memberType);
+    const QStringList members = f->members.value_or(stored.members);
+    const std::optional<qint64> max = f->maxNrOfMembers ? f->maxNrOfMembers : stored.maxNrOfMembers;
+    if (const QString bad = checkMembers(members, memberType, max); !bad.isEmpty()) {
+        return errorResponse(StatusCode::BadRequest, bad);
+    }
+    if (f->expirationTime) {
+        stored.expirationTime = *f->expirationTime;
+    }
+    if (f->accessRightID) {
+        stored.accessRightID = *f->accessRightID;
+    }
+    if (f->searchStrings) {
+        stored.searchStrings = f->searchStrings;
+    }
+    if (f->announceTo) {
+        stored.announceTo = f->announceTo;
+    }
+    stored.memberType = memberType;
+    stored.maxNrOfMembers = max;
+    stored.members = members;
+    if (!fault("group-count-stale")) {
+        stored.shownNrOfMembers = members.size();
+    }
+    stored.lastModifiedTime = now;
+    return repr::xml(StatusCode::Ok, encodeGroup(stored, path));
+}
+
+} // namespace m2mbench::nodes

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Building blocks the reference NSCL's resource stores share: reading a request's
+// representation and writing responses (access rights, groups).
+
+#include "core/common/result.h"
+#include "core/protocol/mid/primitive.h"
+#include "core/protocol/mid/xml.h"
+#include "core/protocol/mid/xsd_validator.h"
+
+#include <QDateTime>
+#include <QStringList>
+
+namespace m2mbench::nodes::repr {
+
+/// A response carrying the XML representation of `root`.
+mid::Response xml(mid::StatusCode status, const mid::XmlNode &root);
+/// STATUS_OK with no body.
+mid::Response okEmpty();
+/// STATUS_METHOD_NOT_ALLOWED naming the method and the resource (`what`, e.g. "<group>").
+mid::Response notAllowed(const mid::Request &request, const QString &what);
+/// STATUS_UNSUPPORTED_MEDIA_TYPE for a body that is not XML.
+mid::Response unsupportedType(const mid::Request &request);
+
+/// Adds <m2m:NAME>time</m2m:NAME> when the time is valid.
+void addTime(mid::XmlNode &parent, const QString &name, const QDateTime &t);
+/// <m2m:ELEMENT><m2m:ITEM>v</m2m:ITEM>...</m2m:ELEMENT>
+mid::XmlNode listOf(const QString &element, const QString &item, const QStringList &values);
+/// A collection's <m2m:namedReference id="ID">PATH/ID</m2m:namedReference> entries.
+mid::XmlNode namedReferences(const QString &collection, const QString &path,
+                             const QStringList &ids);
+/// The m2m:id attribute; empty when absent.
+QString m2mId(const mid::XmlNode &n);
+
+/// The request's body parsed as `root` in the m2m namespace, valid against the schemas when a
+/// validator is given; the error says what is wrong.
+Result<mid::XmlNode> readRepresentation(const mid::Request &request, const QString &root,
+                                        const mid::XsdValidator *validator);
+/// Fails unless the element and all its descendants are in the m2m namespace.
+Result<void> allInM2mNamespace(const mid::XmlNode &n);
+/// Fails on any attribute of `n` but m2m:id and xsi:*.
+Result<void> onlyIdAttribute(const mid::XmlNode &n);
+
+} // namespace m2mbench::nodes::repr
