@@ -395,7 +395,12 @@ static void register_schema_fields(void) {
         etsim2m_schema_ett[i] = -1;
         hf[i].p_id = &etsim2m_schema_hf[i];
         hf[i].hfinfo.name = f->name;
-        hf[i].hfinfo.abbrev = g_strdup_printf("etsim2m.%s", f->name);
+        /* <status> of <membersContentResponses> would share etsim2m.status, the primitive's
+         * status, and make "etsim2m.status == ..." match a group's member answers: it gets a
+         * name of its own. */
+        hf[i].hfinfo.abbrev = strcmp(f->name, "status") == 0
+                                  ? g_strdup("etsim2m.member_status")
+                                  : g_strdup_printf("etsim2m.%s", f->name);
         hf[i].hfinfo.type = type;
         hf[i].hfinfo.display = display;
         hf[i].hfinfo.blurb = "TS 102 921 element or attribute";

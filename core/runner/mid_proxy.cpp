@@ -7,6 +7,7 @@
 #include "core/protocol/mid/xml.h"
 
 #include <QJSEngine>
+#include <QUrl>
 
 namespace m2mbench::runner {
 
@@ -37,6 +38,17 @@ QJSValue MidNodeProxy::request(mid::Method method, const QString &target, const 
     mid::Request req;
     req.method = method;
     req.target = target;
+    // A query in the target ("/m2m/discovery?searchString=a&maxSize=2") becomes the request's
+    // query parameters, which each binding carries its own way.
+    if (const qsizetype q = target.indexOf(QLatin1Char('?')); q >= 0) {
+        req.target = target.left(q);
+        for (const QString &pair : target.mid(q + 1).split(QLatin1Char('&'), Qt::SkipEmptyParts)) {
+            const qsizetype eq = pair.indexOf(QLatin1Char('='));
+            req.query.append(
+                {QUrl::fromPercentEncoding(pair.left(eq < 0 ? pair.size() : eq).toUtf8()),
+                 eq < 0 ? QString() : QUrl::fromPercentEncoding(pair.mid(eq + 1).toUtf8())});
+        }
+    }
     req.body = body.toUtf8();
     // Unset, the emulated node names its own SCL: the secured bindings require the two to agree.
     req.requestingEntity = pixit.stringValue(QStringLiteral("PX_REQUESTING_ENTITY"));

@@ -3,9 +3,11 @@
 
 #include "core/protocol/mid/resources.h"
 #include "core/protocol/mid/xml.h"
+#include "core/runner/notification_sink.h"
 
 #include <QJSEngine>
 #include <QThread>
+#include <QUrl>
 
 #include <algorithm>
 #include <chrono>
@@ -52,6 +54,27 @@ TestContext::TestContext(Wiring wiring, TestState *state, QObject *parent)
     , m_state(state) {}
 
 TestContext::~TestContext() = default;
+
+QJSValue TestContext::subscriber(const QString &name) {
+    const QString lifeline = name.isEmpty() ? QStringLiteral("subscriber") : name;
+    trace::Trace *trace = m_w.trace;
+    NotificationSink *sink = m_w.net->invoke([lifeline, trace] {
+        return new NotificationSink(lifeline, QStringLiteral("NSCL"), trace);
+    });
+    const Result<quint16> port = m_w.net->invoke([sink] { return sink->listen(); });
+    if (!port) {
+        m_w.net->post([sink] { delete sink; });
+        failStep(QStringLiteral("the subscriber %1 cannot listen on 127.0.0.1: %2")
+                     .arg(lifeline, port.error().message),
+                 Verdict::Error, 0);
+        return {};
+    }
+    const QString contact = QStringLiteral("http://127.0.0.1:%1/%2")
+                                .arg(*port)
+                                .arg(QString::fromLatin1(QUrl::toPercentEncoding(lifeline)));
+    log(QStringLiteral("subscriber %1 listens at %2").arg(lifeline, contact));
+    return m_w.engine->newQObject(new NotificationSinkProxy(this, sink, contact));
+}
 
 QJSValue TestContext::pixit(const QString &id) {
     if (!m_w.pixit->contains(id)) {

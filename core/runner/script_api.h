@@ -82,6 +82,9 @@ public:
     /// Lets time pass (an expiry, an instance age): at most kMaxSleepMs, waking early on stop.
     /// Logged, so that the trace shows why nothing happened for a while.
     Q_INVOKABLE void sleep(int ms);
+    /// A subscriber the test case plays (notification_sink.h): an HTTP server on 127.0.0.1
+    /// whose `contact` URI a <subscription> can name; it lives until the test case ends.
+    Q_INVOKABLE QJSValue subscriber(const QString &name = QString());
     static constexpr int kMaxSleepMs = 60000;
 
     // --- for node proxies (C++) ---

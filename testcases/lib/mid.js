@@ -289,3 +289,109 @@ export function asEntity(ctx, entity, options = {}) {
     const plain = binding === "coap" || binding === "coaps" ? "coap" : "http";
     return Object.assign({ requestingEntity: entity, binding: plain }, options);
 }
+
+/// A <group> representation (group.xsd order); `members` is a list of URIs.
+export function groupXml(fields = {}) {
+    const parts = [];
+    if (fields.expirationTime) {
+        parts.push(`<m2m:expirationTime>${escapeXml(fields.expirationTime)}</m2m:expirationTime>`);
+    }
+    if (fields.accessRightID) {
+        parts.push(`<m2m:accessRightID>${escapeXml(fields.accessRightID)}</m2m:accessRightID>`);
+    }
+    if (fields.searchStrings) {
+        parts.push(xmlList("searchStrings", "searchString", fields.searchStrings));
+    }
+    if (fields.memberType) {
+        parts.push(`<m2m:memberType>${escapeXml(fields.memberType)}</m2m:memberType>`);
+    }
+    if (fields.currentNrOfMembers !== undefined) {
+        parts.push(`<m2m:currentNrOfMembers>${escapeXml(fields.currentNrOfMembers)}</m2m:currentNrOfMembers>`);
+    }
+    if (fields.maxNrOfMembers !== undefined) {
+        parts.push(`<m2m:maxNrOfMembers>${escapeXml(fields.maxNrOfMembers)}</m2m:maxNrOfMembers>`);
+    }
+    if (fields.members) {
+        // AnyURIList's <reference> is a local element: unqualified
+        parts.push("<m2m:members>" + fields.members.map((m) => `<reference>${escapeXml(m)}</reference>`).join("") +
+            "</m2m:members>");
+    }
+    const id = fields.id !== undefined ? ` m2m:id="${escapeXml(fields.id)}"` : "";
+    const ns = fields.namespace || M2M_NS;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<m2m:group xmlns:m2m="${ns}"${id}>` +
+        parts.join("") + "</m2m:group>";
+}
+
+/// Paths of a <group> of the <sclBase>, named by PX_GROUP_ID unless given.
+export function groupPaths(ctx, id) {
+    const base = ctx.pixit("PX_NSCL_BASE");
+    const name = id || ctx.pixit("PX_GROUP_ID");
+    const group = `${base}/groups/${name}`;
+    return { groups: `${base}/groups`, group, id: name, membersContent: `${group}/membersContent` };
+}
+
+/// Removes a group if present (preamble or postamble step).
+export function ensureNoGroup(ctx, id) {
+    const rsp = ctx.device.remove(groupPaths(ctx, id).group);
+    ctx.expectStatus(rsp, ["STATUS_OK", "STATUS_NOT_FOUND"]);
+    return rsp;
+}
+
+/// Two fresh containers of the <sclBase> (named after the group) and a fresh <group> of
+/// CONTAINER members naming them. Returns { g, members: [container paths...] }.
+export function groupOfContainers(ctx, count = 2, fields = {}) {
+    const g = groupPaths(ctx, fields.id);
+    ensureNoGroup(ctx, g.id);
+    const members = [];
+    for (let i = 1; i <= count; ++i) {
+        members.push(freshContainer(ctx, { id: `${g.id}-m${i}` }));
+    }
+    const rsp = ctx.device.create(g.groups, groupXml(Object.assign({
+        id: g.id, memberType: "CONTAINER", members: members.map((c) => c.container),
+    }, fields)));
+    ctx.expectStatus(rsp, "STATUS_CREATED");
+    return { g, members };
+}
+
+/// Removes what groupOfContainers made (postamble step).
+export function removeGroupOfContainers(ctx, count = 2, id) {
+    const g = groupPaths(ctx, id);
+    ensureNoGroup(ctx, g.id);
+    for (let i = 1; i <= count; ++i) {
+        ensureNoContainer(ctx, `${g.id}-m${i}`);
+    }
+}
+
+/// The <status> entries of a <membersContentResponses>, by member: { statusCode, body }.
+export function memberStatuses(ctx, rsp) {
+    const ids = ctx.select(rsp.body, "status/@id") || [];
+    const codes = ctx.select(rsp.body, "status/statusCode") || [];
+    const out = {};
+    ids.forEach((id, i) => { out[id] = { statusCode: codes[i] }; });
+    return out;
+}
+
+/// The path of the <sclBase>'s discovery with the criteria as query: { searchString: [...],
+/// searchPrefix, maxSize, createdAfter, createdBefore }.
+export function discoveryPath(ctx, criteria = {}) {
+    const q = [];
+    for (const s of criteria.searchString || []) {
+        q.push(`searchString=${encodeURIComponent(s)}`);
+    }
+    for (const k of ["searchPrefix", "maxSize", "createdAfter", "createdBefore"]) {
+        if (criteria[k] !== undefined) {
+            q.push(`${k}=${encodeURIComponent(criteria[k])}`);
+        }
+    }
+    return `${ctx.pixit("PX_NSCL_BASE")}/discovery` + (q.length ? "?" + q.join("&") : "");
+}
+
+/// The URIs a <discovery> answer lists, as paths (an absolute URI's path).
+export function discovered(ctx, rsp) {
+    return (ctx.select(rsp.body, "discoveryURI/reference") || []).map((u) => u.replace(/^[a-z]+:\/\/[^/]*/, ""));
+}
+
+/// Fresh containers of the <sclBase> named PREFIX-1.. with the searchStrings given for each.
+export function taggedContainers(ctx, prefix, tags) {
+    return tags.map((t, i) => freshContainer(ctx, { id: `${prefix}-${i + 1}`, searchStrings: t }));
+}

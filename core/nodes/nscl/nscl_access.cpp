@@ -522,4 +522,15 @@ mid::Response AccessRightStore::update(const mid::Request &request, AccessRight 
     return repr::xml(StatusCode::Ok, encodeAccessRight(stored));
 }
 
+QList<DiscoverableResource> AccessRightStore::discoverable() const {
+    QList<DiscoverableResource> out;
+    for (auto h = m_hosts.cbegin(); h != m_hosts.cend(); ++h) {
+        for (auto it = h->accessRights.cbegin(); it != h->accessRights.cend(); ++it) {
+            out.append({h.key() + QStringLiteral("/accessRights/") + it.key(),
+                        it->searchStrings.value_or(QStringList()), it->creationTime});
+        }
+    }
+    return out;
+}
+
 } // namespace m2mbench::nodes

@@ -15,6 +15,7 @@
 // under its own lock.
 
 #include "core/common/clock.h"
+#include "core/nodes/nscl/nscl_representation.h"
 #include "core/protocol/mid/primitive.h"
 #include "core/protocol/mid/xml.h"
 #include "core/protocol/mid/xsd_validator.h"
@@ -87,6 +88,8 @@ public:
     [[nodiscard]] const AccessRight *find(const QString &path) const;
     /// The accessRightID of a host's <accessRights> collection (empty when not set).
     [[nodiscard]] QString collectionAccessRightID(const QString &host) const;
+    /// Every resource of the store, for discovery.
+    [[nodiscard]] QList<DiscoverableResource> discoverable() const;
     /// Drops the host's access rights (the host was deleted or expired).
     void removeHost(const QString &host);
     /// Removes expired access rights.

@@ -750,4 +750,15 @@ mid::Response ContainerStore::createInstance(const mid::Request &request, const 
     return r;
 }
 
+QList<DiscoverableResource> ContainerStore::discoverable() const {
+    QList<DiscoverableResource> out;
+    for (auto h = m_hosts.cbegin(); h != m_hosts.cend(); ++h) {
+        for (auto it = h->containers.cbegin(); it != h->containers.cend(); ++it) {
+            out.append({h.key() + QStringLiteral("/containers/") + it.key(),
+                        it->searchStrings.value_or(QStringList()), it->creationTime});
+        }
+    }
+    return out;
+}
+
 } // namespace m2mbench::nodes

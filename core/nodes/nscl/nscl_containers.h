@@ -18,6 +18,7 @@
 // removed oldest first. Not thread-safe: the NSCL service calls it under its own lock.
 
 #include "core/common/clock.h"
+#include "core/nodes/nscl/nscl_representation.h"
 #include "core/protocol/mid/primitive.h"
 #include "core/protocol/mid/xml.h"
 #include "core/protocol/mid/xsd_validator.h"
@@ -64,6 +65,8 @@ public:
 
     /// A request whose target is `host` + "/containers" + `rest` (rest empty or "/...").
     mid::Response handle(const mid::Request &request, const QString &host, const QString &rest);
+    /// Every resource of the store, for discovery.
+    [[nodiscard]] QList<DiscoverableResource> discoverable() const;
     /// Drops the host's containers (the host was deleted or expired).
     void removeHost(const QString &host);
     /// Removes expired containers. Instances past maxInstanceAge go when their container's

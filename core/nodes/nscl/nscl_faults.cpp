@@ -89,6 +89,32 @@ const QList<NsclFault> &nsclFaultCatalogue() {
          QStringLiteral(
              "an accessRightID that names no <accessRight> (deleted, or never created) lets "
              "every request through instead of none")},
+        // Groups (TS 102 690 clause 9.3.2, group management)
+        {QStringLiteral("group-member-type-unchecked"), QStringLiteral("groups"),
+         QStringLiteral("a <group> whose members are not of its memberType (or name no resource) "
+                        "is accepted instead of STATUS_BAD_REQUEST")},
+        {QStringLiteral("group-max-members-ignored"), QStringLiteral("groups"),
+         QStringLiteral("a <group> with more members than its maxNrOfMembers is accepted")},
+        {QStringLiteral("group-count-stale"), QStringLiteral("groups"),
+         QStringLiteral(
+             "currentNrOfMembers keeps the count of the creation after an UPDATE of the members")},
+        {QStringLiteral("group-fanout-skips-last"), QStringLiteral("groups"),
+         QStringLiteral("a request to membersContent does not reach the last member")},
+        {QStringLiteral("group-fanout-ignores-access"), QStringLiteral("groups"),
+         QStringLiteral("a request to membersContent reaches members the requestingEntity has no "
+                        "permission on")},
+        // Discovery (TS 102 690 clause 9.3.2, resource discovery)
+        {QStringLiteral("discovery-or-search-strings"), QStringLiteral("discovery"),
+         QStringLiteral("a discovery with several searchStrings answers resources that have any of "
+                        "them instead of all")},
+        {QStringLiteral("discovery-max-size-ignored"), QStringLiteral("discovery"),
+         QStringLiteral(
+             "a discovery answers every match whatever its maxSize, and never says truncated")},
+        {QStringLiteral("discovery-prefix-ignored"), QStringLiteral("discovery"),
+         QStringLiteral("a discovery searches the whole <sclBase> whatever its searchPrefix")},
+        {QStringLiteral("discovery-ignores-access"), QStringLiteral("discovery"),
+         QStringLiteral(
+             "a discovery answers resources the requestingEntity holds no DISCOVER permission on")},
         // Any resource
         {QStringLiteral("error-info-missing"), QStringLiteral("general"),
          QStringLiteral("error responses carry no <errorInfo> body")},

@@ -33,7 +33,7 @@ struct GroupFields {
 };
 
 Result<GroupFields> decodeGroup(const XmlNode &root) {
-    if (auto ok = repr::allInM2mNamespace(root); !ok) {
+    if (auto ok = repr::allInM2mNamespace(root, /*deep=*/false); !ok) {
         return fail(ok.error());
     }
     if (auto ok = repr::onlyIdAttribute(root); !ok) {
@@ -76,10 +76,11 @@ Result<GroupFields> decodeGroup(const XmlNode &root) {
         } else if (c.name == u"members") {
             QStringList members;
             for (const XmlNode &m : c.children) {
-                if (m.name != u"reference") {
-                    return fail(Error::Kind::Parse,
-                                QStringLiteral("<members> holds <reference> elements, not <%1>")
-                                    .arg(m.name));
+                if (m.name != u"reference" || !m.ns.isEmpty()) {
+                    return fail(
+                        Error::Kind::Parse,
+                        QStringLiteral("<members> holds unqualified <reference> elements, not <%1>")
+                            .arg(m.name));
                 }
                 members.append(m.text.trimmed());
             }
@@ -123,7 +124,7 @@ XmlNode encodeGroup(const Group &g, const QString &path) {
     }
     XmlNode members = mid::m2mElement(QStringLiteral("members"));
     for (const QString &m : g.members) {
-        members.children.append(mid::m2mElement(QStringLiteral("reference"), m));
+        members.children.append(mid::localElement(QStringLiteral("reference"), m));
     }
     root.children.append(members);
     root.children.append(mid::m2mElement(QStringLiteral("membersContentReference"),
@@ -423,6 +424,17 @@ mid::Response GroupStore::update(const mid::Request &request, const QString &pat
     }
     stored.lastModifiedTime = now;
     return repr::xml(StatusCode::Ok, encodeGroup(stored, path));
+}
+
+QList<DiscoverableResource> GroupStore::discoverable() const {
+    QList<DiscoverableResource> out;
+    for (auto h = m_hosts.cbegin(); h != m_hosts.cend(); ++h) {
+        for (auto it = h->groups.cbegin(); it != h->groups.cend(); ++it) {
+            out.append({h.key() + QStringLiteral("/groups/") + it.key(),
+                        it->searchStrings.value_or(QStringList()), it->creationTime});
+        }
+    }
+    return out;
 }
 
 } // namespace m2mbench::nodes

@@ -14,6 +14,7 @@
 // own lock.
 
 #include "core/common/clock.h"
+#include "core/nodes/nscl/nscl_representation.h"
 #include "core/protocol/mid/primitive.h"
 #include "core/protocol/mid/xml.h"
 #include "core/protocol/mid/xsd_validator.h"
@@ -60,6 +61,8 @@ public:
     /// The accessRightID the resource at `host` + "/groups" + `rest` declares: the
     /// collection's (rest empty) or a group's (rest "/ID"); empty for anything else.
     [[nodiscard]] QString declaredAccessRightID(const QString &host, const QString &rest) const;
+    /// Every resource of the store, for discovery.
+    [[nodiscard]] QList<DiscoverableResource> discoverable() const;
     /// Drops the host's groups (the host was deleted or expired).
     void removeHost(const QString &host);
     /// Removes expired groups.

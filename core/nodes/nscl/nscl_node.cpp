@@ -3,11 +3,40 @@
 
 #include "core/common/logging.h"
 
+#include <QPointer>
+#include <QUrl>
+
 namespace m2mbench::nodes {
+
+namespace {
+
+NsclConfig withNotifier(NsclConfig config, NsclNode *node) {
+    if (!config.notifier) {
+        // The service calls this under its lock, on whatever thread handled the request; the
+        // sending happens on the node's thread.
+        QPointer<NsclNode> guard(node);
+        config.notifier = [guard](QList<OutgoingNotification> notifications) {
+            if (!guard) {
+                return;
+            }
+            QMetaObject::invokeMethod(
+                guard.data(),
+                [guard, notifications] {
+                    if (guard) {
+                        guard->deliverQueued(notifications);
+                    }
+                },
+                Qt::QueuedConnection);
+        };
+    }
+    return config;
+}
+
+} // namespace
 
 NsclNode::NsclNode(NsclConfig config, http::BindingProfile binding, QObject *parent)
     : QObject(parent)
-    , m_service(std::move(config))
+    , m_service(withNotifier(std::move(config), this))
     , m_binding(std::move(binding))
     , m_http([this](const http::Request &req, const http::PeerInfo &) { return handleHttp(req); },
              this) {}
@@ -54,6 +83,51 @@ Result<NsclSecurity *> NsclNode::enableSecurity(NsclSecurityConfig config) {
     }
     m_security = security;
     return security;
+}
+
+http::Client *NsclNode::clientFor(const QString &host, quint16 port) {
+    const QString key = host + u':' + QString::number(port);
+    QList<http::Client *> &pool = m_clients[key];
+    if (pool.size() < kNotifyConnectionsPerEndpoint) {
+        pool.append(new http::Client(host, port, {}, this));
+        return pool.last();
+    }
+    int &next = m_nextClient[key];
+    next = (next + 1) % static_cast<int>(pool.size());
+    return pool[next];
+}
+
+void NsclNode::deliverQueued(const QList<OutgoingNotification> &notifications) {
+    for (const OutgoingNotification &n : notifications) {
+        const QUrl url(n.contact);
+        if (url.scheme().toLower() != u"http") {
+            // https, coap and coaps contacts: not sent yet (docs/nscl-subscriptions.md).
+            m_failed.fetchAndAddRelaxed(1);
+            const QString line = QStringLiteral("NOTIFY %1 -> not sent: only http contacts are "
+                                                "reached")
+                                     .arg(n.contact);
+            qCDebug(lcNodes).noquote() << "NSCL:" << line;
+            emit notificationLogged(line);
+            continue;
+        }
+        const quint16 port = static_cast<quint16>(url.port(80));
+        http::Request req = http::toHttpRequest(
+            n.request, (url.host() + u':' + QString::number(port)).toUtf8(), m_binding);
+        const QString contact = n.contact;
+        clientFor(url.host(), port)
+            ->send(std::move(req), kNotifyTimeoutMs, [this, contact](const http::Exchange &ex) {
+                const bool ok = ex.outcome == http::Exchange::Outcome::Ok &&
+                                ex.response.status >= 200 && ex.response.status < 300;
+                (ok ? m_delivered : m_failed).fetchAndAddRelaxed(1);
+                const QString line =
+                    ex.outcome == http::Exchange::Outcome::Ok
+                        ? QStringLiteral("NOTIFY %1 -> %2").arg(contact).arg(ex.response.status)
+                        : QStringLiteral("NOTIFY %1 -> %2: %3")
+                              .arg(contact, http::outcomeName(ex.outcome), ex.detail);
+                qCDebug(lcNodes).noquote() << "NSCL:" << line;
+                emit notificationLogged(line);
+            });
+    }
 }
 
 void NsclNode::countRequest(const QString &line) {

@@ -4,6 +4,7 @@
 #include "core/nodes/nscl/nscl_security.h"
 #include "core/nodes/nscl/nscl_service.h"
 #include "core/protocol/http/http_binding.h"
+#include "core/protocol/http/http_client.h"
 #include "core/protocol/http/http_server.h"
 
 #include <QObject>
@@ -39,16 +40,38 @@ public:
     /// Counts a request answered on another binding and logs its line.
     void countRequest(const QString &line);
 
+    /// Notifications sent and answered with a 2xx, and those that failed, so far.
+    [[nodiscard]] quint64 notificationsDelivered() const { return m_delivered.loadRelaxed(); }
+    [[nodiscard]] quint64 notificationsFailed() const { return m_failed.loadRelaxed(); }
+    /// Sends each notification the service queued to its contact over HTTP (on this object's
+    /// thread).
+    void deliverQueued(const QList<OutgoingNotification> &notifications);
+
 signals:
     /// One line per request answered: "GET /m2m -> 200", for consoles and logs.
     void requestLogged(const QString &line);
+    /// One line per notification sent: "NOTIFY http://host:port/path -> 200".
+    void notificationLogged(const QString &line);
 
 private:
+    http::Client *clientFor(const QString &host, quint16 port);
+
     NsclService m_service;
     http::BindingProfile m_binding;
     http::Server m_http;
     QAtomicInteger<quint64> m_requests = 0;
     NsclSecurity *m_security = nullptr;
+    /// A few connections per subscriber endpoint, used in turn, so that a fan-out to many
+    /// subscribers of one host does not wait on one connection.
+    QMap<QString, QList<http::Client *>> m_clients;
+    QMap<QString, int> m_nextClient;
+    QAtomicInteger<quint64> m_delivered = 0;
+    QAtomicInteger<quint64> m_failed = 0;
 };
+
+/// Connections the NSCL keeps open to one subscriber endpoint.
+inline constexpr int kNotifyConnectionsPerEndpoint = 4;
+/// How long the NSCL waits for a subscriber to answer a notification.
+inline constexpr int kNotifyTimeoutMs = 5000;
 
 } // namespace m2mbench::nodes

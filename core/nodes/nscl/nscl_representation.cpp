@@ -98,15 +98,23 @@ Result<XmlNode> readRepresentation(const mid::Request &request, const QString &r
     return doc;
 }
 
-Result<void> allInM2mNamespace(const XmlNode &n) {
-    if (n.ns != m2mNs()) {
+Result<void> allInM2mNamespace(const XmlNode &n, bool deep) {
+    const auto outside = [](const XmlNode &e) {
         return fail(
             Error::Kind::Parse,
-            QStringLiteral("<%1> (line %2) is not in the m2m namespace").arg(n.name).arg(n.line));
+            QStringLiteral("<%1> (line %2) is not in the m2m namespace").arg(e.name).arg(e.line));
+    };
+    if (n.ns != m2mNs()) {
+        return outside(n);
     }
     for (const XmlNode &c : n.children) {
-        if (auto ok = allInM2mNamespace(c); !ok) {
-            return ok;
+        if (c.ns != m2mNs()) {
+            return outside(c);
+        }
+        if (deep) {
+            if (auto ok = allInM2mNamespace(c, true); !ok) {
+                return ok;
+            }
         }
     }
     return {};

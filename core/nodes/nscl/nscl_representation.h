@@ -12,6 +12,17 @@
 #include <QDateTime>
 #include <QStringList>
 
+namespace m2mbench::nodes {
+
+/// What discovery (nscl_discovery.cpp) needs to know of a resource.
+struct DiscoverableResource {
+    QString path;
+    QStringList searchStrings;
+    QDateTime creationTime;
+};
+
+} // namespace m2mbench::nodes
+
 namespace m2mbench::nodes::repr {
 
 /// A response carrying the XML representation of `root`.
@@ -37,8 +48,9 @@ QString m2mId(const mid::XmlNode &n);
 /// validator is given; the error says what is wrong.
 Result<mid::XmlNode> readRepresentation(const mid::Request &request, const QString &root,
                                         const mid::XsdValidator *validator);
-/// Fails unless the element and all its descendants are in the m2m namespace.
-Result<void> allInM2mNamespace(const mid::XmlNode &n);
+/// Fails unless the element and its children (with `deep`, all its descendants) are in the
+/// m2m namespace. Not deep where the schema has local elements (AnyURIList's <reference>).
+Result<void> allInM2mNamespace(const mid::XmlNode &n, bool deep = true);
 /// Fails on any attribute of `n` but m2m:id and xsi:*.
 Result<void> onlyIdAttribute(const mid::XmlNode &n);
 

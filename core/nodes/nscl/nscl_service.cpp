@@ -56,7 +56,8 @@ NsclService::NsclService(NsclConfig config, const Clock &clock)
     , m_containers(clock, m_config.faults, m_config.validator)
     , m_accessRights(clock, m_config.faults, m_config.validator)
     , m_groups(clock, m_config.faults, m_config.validator,
-               [this](const QString &member) { return memberTypeOf(member); }) {
+               [this](const QString &member) { return memberTypeOf(member); })
+    , m_subscriptions(clock, m_config.faults, m_config.validator) {
     m_baseCreated = m_clock.now();
     m_baseModified = m_baseCreated;
     m_sclsModified = m_baseCreated;
@@ -81,6 +82,60 @@ QStringList NsclService::accessRightIds(const QString &host) const {
 QStringList NsclService::groupIds(const QString &host) const {
     QMutexLocker lock(&m_mutex);
     return m_groups.groupIds(host);
+}
+
+QStringList NsclService::subscriptionIds(const QString &resource) const {
+    QMutexLocker lock(&m_mutex);
+    return m_subscriptions.subscriptionIds(resource);
+}
+
+QList<OutgoingNotification> NsclService::takeNotifications() {
+    QMutexLocker lock(&m_mutex);
+    return std::exchange(m_outbox, {});
+}
+
+bool NsclService::resourceExists(const QString &path) {
+    mid::Request probe;
+    probe.target = path;
+    return route(probe).status == StatusCode::Ok;
+}
+
+void NsclService::queueNotifications(const mid::Request &request, const mid::Response &response,
+                                     const QString &path) {
+    QString changed;
+    if (request.method == Method::Create && response.status == StatusCode::Created) {
+        changed = path; // the collection the resource was created in
+    } else if (request.method == Method::Update && response.status == StatusCode::Ok) {
+        changed = path;
+    } else if (request.method == Method::Delete && response.status == StatusCode::Ok) {
+        m_subscriptions.removeBelow(path);
+        changed = path.left(path.lastIndexOf(u'/')); // the collection it left
+    }
+    if (changed.isEmpty() || changed.contains(QLatin1String("/subscriptions"))) {
+        return;
+    }
+    const auto subscribers = m_subscriptions.toNotify(changed);
+    if (subscribers.isEmpty()) {
+        return;
+    }
+    mid::Request read;
+    read.target = changed;
+    const mid::Response now = route(read);
+    for (const auto &[subscriptionPath, sub] : subscribers) {
+        OutgoingNotification n;
+        n.contact = sub.contact;
+        n.request.method = Method::Notify;
+        const QUrl contact(sub.contact);
+        n.request.target = contact.path(QUrl::FullyEncoded).isEmpty()
+                               ? QStringLiteral("/")
+                               : contact.path(QUrl::FullyEncoded);
+        n.request.requestingEntity = m_config.notifierEntity;
+        n.request.contentType = QStringLiteral("application/xml");
+        n.request.body =
+            encodeNotify(now.status, now.body, now.contentType,
+                         fault("notification-wrong-reference") ? changed : subscriptionPath);
+        m_outbox.append(n);
+    }
 }
 
 void NsclService::dropHost(const QString &host) {
@@ -155,6 +210,9 @@ mid::Response NsclService::fanOut(const mid::Request &request, const QString &ho
                 refused = checkAccess(forMember, normalizedPath(forMember.target));
             }
             result.response = refused ? *refused : route(forMember);
+            if (!refused) {
+                queueNotifications(forMember, result.response, normalizedPath(forMember.target));
+            }
         }
         results.append(result);
     }
@@ -169,12 +227,17 @@ mid::Response NsclService::handle(const mid::Request &request) {
     QMutexLocker lock(&m_mutex);
     purgeExpired();
     mid::Response r;
-    if (auto refused = checkAccess(request, normalizedPath(request.target))) {
+    const QString path = normalizedPath(request.target);
+    if (auto refused = checkAccess(request, path)) {
         r = *refused;
     } else {
         r = route(request);
+        queueNotifications(request, r, path);
     }
     applyGeneralFaults(request, r);
+    if (m_config.notifier && !m_outbox.isEmpty()) {
+        m_config.notifier(std::exchange(m_outbox, {}));
+    }
     return r;
 }
 
@@ -231,6 +294,19 @@ std::optional<std::pair<QString, QString>> NsclService::collectionHost(const QSt
 mid::Response NsclService::route(const mid::Request &request) {
     const QString base = m_config.basePath;
     const QString path = normalizedPath(request.target);
+    // RESOURCE/subscriptions[/ID] of any resource, before the resource's own family.
+    if (const qsizetype at = path.lastIndexOf(QLatin1String("/subscriptions")); at > 0) {
+        const QString after = path.mid(at + 14);
+        if (after.isEmpty() || (after.startsWith(u'/') && !after.mid(1).contains(u'/'))) {
+            const QString resource = path.left(at);
+            if (!resourceExists(resource)) {
+                return errorResponse(
+                    StatusCode::NotFound,
+                    QStringLiteral("no resource at %1 to subscribe to").arg(resource));
+            }
+            return m_subscriptions.handle(request, resource, after);
+        }
+    }
     if (auto host = collectionHost(path, u"containers")) {
         return m_containers.handle(request, host->first, host->second);
     }
@@ -248,6 +324,9 @@ mid::Response NsclService::route(const mid::Request &request) {
     }
     if (path == base) {
         return handleSclBase(request);
+    }
+    if (path == base + QStringLiteral("/discovery")) {
+        return handleDiscovery(request);
     }
     if (path == sclsPath()) {
         return handleScls(request);
@@ -305,8 +384,9 @@ QString NsclService::declaredAccessRightID(const QString &path) const {
 }
 
 std::optional<mid::Response> NsclService::checkAccess(const mid::Request &request,
-                                                      const QString &path) const {
-    auto flag = requiredFlag(request.method);
+                                                      const QString &path,
+                                                      std::optional<PermissionFlag> asked) const {
+    auto flag = asked ? asked : requiredFlag(request.method);
     if (!flag || fault("access-right-not-enforced")) {
         return std::nullopt;
     }
@@ -626,7 +706,8 @@ mid::Response NsclService::sclBaseRepresentation() const {
         {QStringLiteral("containersReference"), m_config.basePath + QStringLiteral("/containers")},
         {QStringLiteral("groupsReference"), m_config.basePath + QStringLiteral("/groups")},
         {QStringLiteral("accessRightsReference"),
-         m_config.basePath + QStringLiteral("/accessRights")}};
+         m_config.basePath + QStringLiteral("/accessRights")},
+        {QStringLiteral("discoveryReference"), m_config.basePath + QStringLiteral("/discovery")}};
     mid::Response r;
     r.status = StatusCode::Ok;
     r.body = mid::encodeSclBase(base);
@@ -653,6 +734,7 @@ void NsclService::purgeExpired() {
     m_containers.purge();
     m_accessRights.purge();
     m_groups.purge();
+    m_subscriptions.purge();
     for (auto it = m_applications.begin(); it != m_applications.end();) {
         if (it->expirationTime.isValid() && it->expirationTime <= now) {
             dropHost(applicationsPath() + u'/' + it.key());

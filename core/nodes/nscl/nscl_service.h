@@ -5,6 +5,7 @@
 #include "core/nodes/nscl/nscl_access.h"
 #include "core/nodes/nscl/nscl_containers.h"
 #include "core/nodes/nscl/nscl_groups.h"
+#include "core/nodes/nscl/nscl_subscriptions.h"
 #include "core/protocol/mid/primitive.h"
 #include "core/protocol/mid/resources.h"
 #include "core/protocol/mid/security_resources.h"
@@ -13,6 +14,8 @@
 #include <QMap>
 #include <QMutex>
 #include <QSet>
+
+#include <functional>
 
 #include <memory>
 
@@ -30,6 +33,11 @@ struct NsclConfig {
     /// What a request to a resource that neither it nor an ancestor protects with an
     /// accessRightID gets: allowed (the bench's profile) or STATUS_PERMISSION_DENIED.
     bool allowWithoutAccessRight = true;
+    /// Where the notifications a request caused go, once the request is answered (the NSCL
+    /// node sends them to their contacts). Unset, they wait for takeNotifications().
+    std::function<void(QList<OutgoingNotification>)> notifier;
+    /// The requestingEntity of the NOTIFY requests this NSCL sends.
+    QString notifierEntity = QStringLiteral("nscl");
 };
 
 /// The resource logic of the reference NSCL, independent of any binding: it takes mId request
@@ -56,6 +64,10 @@ public:
     [[nodiscard]] QStringList accessRightIds(const QString &host) const;
     /// Ids of the groups of a host.
     [[nodiscard]] QStringList groupIds(const QString &host) const;
+    /// Ids of the subscriptions to a resource.
+    [[nodiscard]] QStringList subscriptionIds(const QString &resource) const;
+    /// The notifications caused so far and not handed to a notifier.
+    QList<OutgoingNotification> takeNotifications();
 
 private:
     mid::Response route(const mid::Request &request);
@@ -66,8 +78,11 @@ private:
                                                               QStringView collection) const;
     /// The permission decision (nscl_access.h): nullopt when the request may go on, else the
     /// refusal to answer.
-    std::optional<mid::Response> checkAccess(const mid::Request &request,
-                                             const QString &path) const;
+    std::optional<mid::Response>
+    checkAccess(const mid::Request &request, const QString &path,
+                std::optional<PermissionFlag> flag = std::nullopt) const;
+    /// RETRIEVE <sclBase>/discovery (nscl_discovery.cpp).
+    mid::Response handleDiscovery(const mid::Request &request);
     /// The accessRightID a resource declares itself (empty when none or no such resource).
     [[nodiscard]] QString declaredAccessRightID(const QString &path) const;
     /// The path of this NSCL a URI names (an absolute path, or the path of an absolute URI),
@@ -78,6 +93,11 @@ private:
     /// A request to HOST/groups/ID/membersContent + `sub`, sent on to every member.
     mid::Response fanOut(const mid::Request &request, const QString &host, const QString &id,
                          const QString &sub);
+    /// Queues the notifications a successful request to `path` causes (nscl_subscriptions.h).
+    void queueNotifications(const mid::Request &request, const mid::Response &response,
+                            const QString &path);
+    /// Whether a RETRIEVE of the path finds a resource.
+    [[nodiscard]] bool resourceExists(const QString &path);
     /// Drops what a deleted or expired host (an <scl>, an <application>) held.
     void dropHost(const QString &host);
     void applyGeneralFaults(const mid::Request &request, mid::Response &response) const;
@@ -119,6 +139,8 @@ private:
     ContainerStore m_containers;
     AccessRightStore m_accessRights;
     GroupStore m_groups;
+    SubscriptionStore m_subscriptions;
+    QList<OutgoingNotification> m_outbox;
     quint64 m_nextSclName = 1; ///< for registrations without sclId under a fault
 };
 

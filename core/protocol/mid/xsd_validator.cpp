@@ -82,7 +82,11 @@ Result<std::shared_ptr<XsdValidator::Schema>> XsdValidator::schemaFor(const QStr
     if (auto it = m_schemas.find(root); it != m_schemas.end()) {
         return *it;
     }
-    const QString file = m_dir + QLatin1Char('/') + root + QStringLiteral(".xsd");
+    // Each schema file is named after its root element, but for membersContent.xsd, whose
+    // element is <membersContentResponses>.
+    const QString stem =
+        root == u"membersContentResponses" ? QStringLiteral("membersContent") : root;
+    const QString file = m_dir + QLatin1Char('/') + stem + QStringLiteral(".xsd");
     if (root.isEmpty() || root.contains(QLatin1Char('/')) || root.contains(QLatin1Char('.')) ||
         !QFileInfo::exists(file)) {
         return fail(Error::Kind::Parse,
