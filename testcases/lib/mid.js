@@ -395,3 +395,37 @@ export function discovered(ctx, rsp) {
 export function taggedContainers(ctx, prefix, tags) {
     return tags.map((t, i) => freshContainer(ctx, { id: `${prefix}-${i + 1}`, searchStrings: t }));
 }
+
+/// A <subscription> representation (subscription.xsd order).
+export function subscriptionXml(fields = {}) {
+    const parts = [];
+    if (fields.expirationTime) {
+        parts.push(`<m2m:expirationTime>${escapeXml(fields.expirationTime)}</m2m:expirationTime>`);
+    }
+    if (fields.minimalTimeBetweenNotifications !== undefined) {
+        parts.push(`<m2m:minimalTimeBetweenNotifications>${escapeXml(fields.minimalTimeBetweenNotifications)}` +
+            "</m2m:minimalTimeBetweenNotifications>");
+    }
+    if (fields.delayTolerance) {
+        parts.push(`<m2m:delayTolerance>${escapeXml(fields.delayTolerance)}</m2m:delayTolerance>`);
+    }
+    if (fields.subscriptionType) {
+        parts.push(`<m2m:subscriptionType>${escapeXml(fields.subscriptionType)}</m2m:subscriptionType>`);
+    }
+    if (fields.contact !== undefined) {
+        parts.push(`<m2m:contact>${escapeXml(fields.contact)}</m2m:contact>`);
+    }
+    const id = fields.id !== undefined ? ` m2m:id="${escapeXml(fields.id)}"` : "";
+    const ns = fields.namespace || M2M_NS;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<m2m:subscription xmlns:m2m="${ns}"${id}>` +
+        parts.join("") + "</m2m:subscription>";
+}
+
+/// Subscribes `contact` to the resource at `resource` (a step that must succeed); returns the
+/// path of the new <subscription>.
+export function subscribe(ctx, resource, contact, fields = {}) {
+    const rsp = ctx.device.create(`${resource}/subscriptions`,
+        subscriptionXml(Object.assign({ contact }, fields)));
+    ctx.expectStatus(rsp, "STATUS_CREATED");
+    return String(rsp.location || `${resource}/subscriptions/${fields.id || ""}`).replace(/^[a-z]+:\/\/[^/]*/, "");
+}

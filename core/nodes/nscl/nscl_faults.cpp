@@ -115,6 +115,20 @@ const QList<NsclFault> &nsclFaultCatalogue() {
         {QStringLiteral("discovery-ignores-access"), QStringLiteral("discovery"),
          QStringLiteral(
              "a discovery answers resources the requestingEntity holds no DISCOVER permission on")},
+        // Subscriptions and notifications (TS 102 690 clause 9.3.2, subscription management)
+        {QStringLiteral("notification-not-sent"), QStringLiteral("subscriptions"),
+         QStringLiteral("a change of a subscribed resource sends no notification to the "
+                        "subscription's contact")},
+        {QStringLiteral("notification-wrong-reference"), QStringLiteral("subscriptions"),
+         QStringLiteral("a notification's subscriptionReference names the subscribed resource "
+                        "instead of the subscription")},
+        {QStringLiteral("subscription-delete-ignored"), QStringLiteral("subscriptions"),
+         QStringLiteral("a DELETE of a <subscription> answers STATUS_OK but notifications go on")},
+        {QStringLiteral("subscription-expired-notified"), QStringLiteral("subscriptions"),
+         QStringLiteral("a subscription past its expirationTime is still served and notified")},
+        {QStringLiteral("subscription-min-time-ignored"), QStringLiteral("subscriptions"),
+         QStringLiteral(
+             "minimalTimeBetweenNotifications is not kept: every change is notified at once")},
         // Any resource
         {QStringLiteral("error-info-missing"), QStringLiteral("general"),
          QStringLiteral("error responses carry no <errorInfo> body")},

@@ -187,7 +187,8 @@ QList<std::pair<QString, Subscription>> SubscriptionStore::toNotify(const QStrin
     }
     const QDateTime now = m_clock.now();
     for (auto it = r->begin(); it != r->end(); ++it) {
-        if (it->minimalTimeBetweenNotifications && it->lastNotified.isValid() &&
+        if (it->minimalTimeBetweenNotifications && !fault("subscription-min-time-ignored") &&
+            it->lastNotified.isValid() &&
             it->lastNotified.msecsTo(now) < *it->minimalTimeBetweenNotifications) {
             continue; // notified too recently: this change is not sent
         }

@@ -14,12 +14,14 @@ namespace {
 constexpr qsizetype kMaxXmlFields = 2000;
 constexpr qsizetype kMaxDecodedBody = 1024 * 1024;
 
-QString midMethodOf(const QByteArray &verb) {
+QString midMethodOf(const QByteArray &verb, const QByteArray &body) {
     if (verb == "GET") {
         return QStringLiteral("RETRIEVE");
     }
     if (verb == "POST") {
-        return QStringLiteral("CREATE");
+        // The HTTP binding sends NOTIFY as POST too: a <notify> body tells them apart.
+        return mid::rootElementName(body) == u"notify" ? QStringLiteral("NOTIFY")
+                                                       : QStringLiteral("CREATE");
     }
     if (verb == "PUT") {
         return QStringLiteral("UPDATE");
@@ -122,7 +124,7 @@ QString rootLabel(const mid::XmlNode &doc) {
 } // namespace
 
 QString summarizeRequest(const Request &request) {
-    const QString midName = midMethodOf(request.method);
+    const QString midName = midMethodOf(request.method, request.body);
     QString summary = (midName.isEmpty() ? QString::fromLatin1(request.method) : midName) +
                       QLatin1Char(' ') + QString::fromUtf8(request.target);
     if (!request.body.isEmpty()) {
@@ -163,7 +165,7 @@ Description describeRequest(const Request &request, const QByteArray &raw) {
     const ParsedBody parsed = parseBody(request.headers, request.body);
     d.fields =
         headFields(QStringLiteral("Request line"), request.headers, request.body, parsed, raw);
-    const QString midName = midMethodOf(request.method);
+    const QString midName = midMethodOf(request.method, request.body);
     trace::Field prim(QStringLiteral("mId primitive"),
                       midName.isEmpty() ? QStringLiteral("(none)") : midName);
     prim.children.append(trace::Field(QStringLiteral("target"), request.path()));
