@@ -213,3 +213,20 @@ TEST_F(NsclAccessTest, ALabCanCloseWhatNoAccessRightProtects) {
     EXPECT_EQ(call(Method::Retrieve, QStringLiteral("/elsewhere"), owner).status,
               StatusCode::NotFound);
 }
+
+TEST_F(NsclAccessTest, TheCollectionTakesAnAccessRightIdAndNothingElse) {
+    const QByteArray ns = "xmlns:m2m=\"http://uri.etsi.org/m2m\"";
+    const auto set = call(Method::Update, QStringLiteral("/m2m/accessRights"), owner,
+                          "<m2m:accessRights " + ns +
+                              "><m2m:accessRightID>/m2m/accessRights/x</m2m:accessRightID>"
+                              "</m2m:accessRights>");
+    EXPECT_EQ(set.status, StatusCode::Ok);
+    EXPECT_TRUE(set.body.contains("/m2m/accessRights/x")) << set.body.toStdString();
+    const auto refused = call(Method::Update, QStringLiteral("/m2m/groups"), owner,
+                              "<m2m:groups " + ns +
+                                  "><m2m:creationTime>2020-01-01T00:00:00Z</m2m:creationTime>"
+                                  "</m2m:groups>");
+    EXPECT_EQ(refused.status, StatusCode::BadRequest);
+    EXPECT_EQ(additionalInfo(refused),
+              QStringLiteral("<creationTime> of <groups> cannot be updated"));
+}

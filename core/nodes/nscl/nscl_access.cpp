@@ -290,64 +290,23 @@ AccessRightStore::AccessRightStore(const Clock &clock, const QSet<QString> &faul
                                    std::shared_ptr<mid::XsdValidator> validator)
     : m_clock(clock)
     , m_faults(faults)
-    , m_validator(std::move(validator)) {}
-
-AccessRightStore::Host &AccessRightStore::host(const QString &path) {
-    auto it = m_hosts.find(path);
-    if (it == m_hosts.end()) {
-        Host h;
-        h.creationTime = m_clock.now();
-        h.lastModifiedTime = h.creationTime;
-        it = m_hosts.insert(path, h);
-    }
-    return *it;
-}
+    , m_validator(std::move(validator))
+    , m_hosts(clock) {}
 
 const AccessRight *AccessRightStore::find(const QString &path) const {
     static const QString marker = QStringLiteral("/accessRights/");
     const qsizetype at = path.lastIndexOf(marker);
-    if (at < 0) {
-        return nullptr;
-    }
-    const auto h = m_hosts.constFind(path.left(at));
-    if (h == m_hosts.cend()) {
-        return nullptr;
-    }
-    const auto a = h->accessRights.constFind(path.mid(at + marker.size()));
-    return a == h->accessRights.cend() ? nullptr : &*a;
+    return at < 0 ? nullptr : m_hosts.find(path.left(at), path.mid(at + marker.size()));
 }
 
 QString AccessRightStore::collectionAccessRightID(const QString &host) const {
-    const auto h = m_hosts.constFind(host);
-    return h == m_hosts.cend() ? QString() : h->accessRightID;
-}
-
-void AccessRightStore::removeHost(const QString &host) {
-    m_hosts.remove(host);
-}
-
-QStringList AccessRightStore::accessRightIds(const QString &host) const {
-    const auto h = m_hosts.constFind(host);
-    return h == m_hosts.cend() ? QStringList() : h->accessRights.keys();
-}
-
-void AccessRightStore::purge() {
-    const QDateTime now = m_clock.now();
-    for (Host &h : m_hosts) {
-        for (auto it = h.accessRights.begin(); it != h.accessRights.end();) {
-            if (it->expirationTime.isValid() && it->expirationTime <= now) {
-                it = h.accessRights.erase(it);
-                h.lastModifiedTime = now;
-            } else {
-                ++it;
-            }
-        }
-    }
+    const auto *h = m_hosts.findHost(host);
+    return h ? h->accessRightID : QString();
 }
 
 mid::Response AccessRightStore::handle(const mid::Request &request, const QString &hostPath,
                                        const QString &rest) {
-    Host &h = host(hostPath);
+    Host &h = m_hosts.host(hostPath);
     if (rest.isEmpty()) {
         return handleCollection(request, hostPath, h);
     }
@@ -370,78 +329,40 @@ mid::Response AccessRightStore::handleCollection(const mid::Request &request,
         }
         addTime(root, QStringLiteral("creationTime"), h.creationTime);
         addTime(root, QStringLiteral("lastModifiedTime"), h.lastModifiedTime);
-        XmlNode collection = repr::namedReferences(QStringLiteral("accessRightCollection"),
-                                                   hostPath + QStringLiteral("/accessRights"),
-                                                   h.accessRights.keys());
+        XmlNode collection =
+            repr::namedReferences(QStringLiteral("accessRightCollection"),
+                                  hostPath + QStringLiteral("/accessRights"), h.items.keys());
         root.children.append(collection);
         return repr::xml(StatusCode::Ok, root);
     }
     case Method::Create: return create(request, hostPath, h);
-    case Method::Update: {
-        if (!isXmlContentType(request.contentType)) {
-            return repr::unsupportedType(request);
+    case Method::Update:
+        if (auto refused = m_hosts.updateCollection(request, QStringLiteral("accessRights"),
+                                                    m_validator.get(), h)) {
+            return *refused;
         }
-        auto doc =
-            repr::readRepresentation(request, QStringLiteral("accessRights"), m_validator.get());
-        if (!doc) {
-            return errorResponse(StatusCode::BadRequest, doc.error().message);
-        }
-        for (const XmlNode &c : doc->children) {
-            if (c.name != u"accessRightID") {
-                return errorResponse(
-                    StatusCode::BadRequest,
-                    QStringLiteral("<%1> of <accessRights> cannot be updated").arg(c.name));
-            }
-        }
-        if (const XmlNode *a = doc->child(u"accessRightID")) {
-            h.accessRightID = a->text.trimmed();
-        }
-        h.lastModifiedTime = m_clock.now();
-        mid::Request read;
-        return handleCollection(read, hostPath, h);
-    }
+        return handleCollection(mid::Request{}, hostPath, h);
     default: return repr::notAllowed(request, QStringLiteral("<accessRights>"));
     }
 }
 
 mid::Response AccessRightStore::create(const mid::Request &request, const QString &hostPath,
                                        Host &h) {
-    if (!isXmlContentType(request.contentType)) {
-        return errorResponse(StatusCode::UnsupportedMediaType,
-                             QStringLiteral("an <accessRight> is created from an XML "
-                                            "representation, not '%1'")
-                                 .arg(request.contentType));
-    }
-    auto doc = repr::readRepresentation(request, QStringLiteral("accessRight"), m_validator.get());
-    if (!doc) {
-        return errorResponse(StatusCode::BadRequest, doc.error().message);
-    }
-    auto f = decodeAccessRight(*doc);
+    auto f = repr::decodeRequest(request, QStringLiteral("accessRight"), m_validator.get(),
+                                 decodeAccessRight);
     if (!f) {
-        return errorResponse(StatusCode::BadRequest, f.error().message);
+        return f.error();
     }
     if (!f->selfPermissions) {
-        return errorResponse(StatusCode::BadRequest,
-                             QStringLiteral("<selfPermissions> is mandatory in an <accessRight>"));
+        return repr::badRequest(
+            QStringLiteral("<selfPermissions> is mandatory in an <accessRight>"));
     }
     const QDateTime now = m_clock.now();
-    if (f->id.isEmpty()) {
-        do {
-            f->id = QStringLiteral("accessRight-%1").arg(h.nextName++);
-        } while (h.accessRights.contains(f->id));
-    }
-    if (!isUsableResourceName(f->id)) {
-        return errorResponse(StatusCode::BadRequest,
-                             QStringLiteral("id '%1' is not usable as a resource name").arg(f->id));
-    }
-    if (h.accessRights.contains(f->id)) {
-        return errorResponse(
-            StatusCode::Conflict,
-            QStringLiteral("accessRight '%1' exists in %2/accessRights").arg(f->id, hostPath));
-    }
-    if (f->expirationTime && *f->expirationTime <= now) {
-        return errorResponse(StatusCode::BadRequest,
-                             QStringLiteral("expirationTime is in the past"));
+    if (auto refused = repr::checkNewResource(
+            f->id, QStringLiteral("accessRight"), h.nextName,
+            [&h](const QString &id) { return h.items.contains(id); }, f->expirationTime, now,
+            hostPath + QStringLiteral("/accessRights"))) {
+        return *refused;
     }
     AccessRight a;
     a.id = f->id;
@@ -452,7 +373,7 @@ mid::Response AccessRightStore::create(const mid::Request &request, const QStrin
     a.selfPermissions = *f->selfPermissions;
     a.creationTime = now;
     a.lastModifiedTime = now;
-    h.accessRights.insert(a.id, a);
+    h.items.insert(a.id, a);
     h.lastModifiedTime = now;
     mid::Response r = repr::xml(StatusCode::Created, encodeAccessRight(a));
     r.location = hostPath + QStringLiteral("/accessRights/") + a.id;
@@ -461,8 +382,8 @@ mid::Response AccessRightStore::create(const mid::Request &request, const QStrin
 
 mid::Response AccessRightStore::handleOne(const mid::Request &request, const QString &hostPath,
                                           Host &h, const QString &id) {
-    auto it = h.accessRights.find(id);
-    if (it == h.accessRights.end()) {
+    auto it = h.items.find(id);
+    if (it == h.items.end()) {
         return errorResponse(
             StatusCode::NotFound,
             QStringLiteral("no accessRight '%1' in %2/accessRights").arg(id, hostPath));
@@ -471,7 +392,7 @@ mid::Response AccessRightStore::handleOne(const mid::Request &request, const QSt
     case Method::Retrieve: return repr::xml(StatusCode::Ok, encodeAccessRight(*it));
     case Method::Update: return update(request, *it);
     case Method::Delete:
-        h.accessRights.erase(it);
+        h.items.erase(it);
         h.lastModifiedTime = m_clock.now();
         return repr::okEmpty();
     default: return repr::notAllowed(request, QStringLiteral("<accessRight>"));
@@ -479,25 +400,15 @@ mid::Response AccessRightStore::handleOne(const mid::Request &request, const QSt
 }
 
 mid::Response AccessRightStore::update(const mid::Request &request, AccessRight &stored) {
-    if (!isXmlContentType(request.contentType)) {
-        return repr::unsupportedType(request);
-    }
-    auto doc = repr::readRepresentation(request, QStringLiteral("accessRight"), m_validator.get());
-    if (!doc) {
-        return errorResponse(StatusCode::BadRequest, doc.error().message);
-    }
-    auto f = decodeAccessRight(*doc);
+    auto f = repr::decodeRequest(request, QStringLiteral("accessRight"), m_validator.get(),
+                                 decodeAccessRight);
     if (!f) {
-        return errorResponse(StatusCode::BadRequest, f.error().message);
-    }
-    if (!f->id.isEmpty() && f->id != stored.id) {
-        return errorResponse(StatusCode::BadRequest,
-                             QStringLiteral("the id of an accessRight cannot be changed"));
+        return f.error();
     }
     const QDateTime now = m_clock.now();
-    if (f->expirationTime && *f->expirationTime <= now) {
-        return errorResponse(StatusCode::BadRequest,
-                             QStringLiteral("expirationTime is in the past"));
+    if (auto refused = repr::checkUpdate(f->id, stored.id, f->expirationTime, now,
+                                         QStringLiteral("an accessRight"))) {
+        return *refused;
     }
     if (fault("access-right-update-ignored")) {
         return repr::xml(StatusCode::Ok, encodeAccessRight(stored));
@@ -520,17 +431,6 @@ mid::Response AccessRightStore::update(const mid::Request &request, AccessRight 
     }
     stored.lastModifiedTime = now;
     return repr::xml(StatusCode::Ok, encodeAccessRight(stored));
-}
-
-QList<DiscoverableResource> AccessRightStore::discoverable() const {
-    QList<DiscoverableResource> out;
-    for (auto h = m_hosts.cbegin(); h != m_hosts.cend(); ++h) {
-        for (auto it = h->accessRights.cbegin(); it != h->accessRights.cend(); ++it) {
-            out.append({h.key() + QStringLiteral("/accessRights/") + it.key(),
-                        it->searchStrings.value_or(QStringList()), it->creationTime});
-        }
-    }
-    return out;
 }
 
 } // namespace m2mbench::nodes

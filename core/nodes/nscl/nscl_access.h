@@ -15,7 +15,7 @@
 // under its own lock.
 
 #include "core/common/clock.h"
-#include "core/nodes/nscl/nscl_representation.h"
+#include "core/nodes/nscl/nscl_hosted.h"
 #include "core/protocol/mid/primitive.h"
 #include "core/protocol/mid/xml.h"
 #include "core/protocol/mid/xsd_validator.h"
@@ -88,25 +88,22 @@ public:
     [[nodiscard]] const AccessRight *find(const QString &path) const;
     /// The accessRightID of a host's <accessRights> collection (empty when not set).
     [[nodiscard]] QString collectionAccessRightID(const QString &host) const;
-    /// Every resource of the store, for discovery.
-    [[nodiscard]] QList<DiscoverableResource> discoverable() const;
     /// Drops the host's access rights (the host was deleted or expired).
-    void removeHost(const QString &host);
+    void removeHost(const QString &host) { m_hosts.removeHost(host); }
     /// Removes expired access rights.
-    void purge();
+    void purge() { m_hosts.purge(); }
     /// Ids of the host's access rights, for tests.
-    [[nodiscard]] QStringList accessRightIds(const QString &host) const;
+    [[nodiscard]] QStringList accessRightIds(const QString &host) const {
+        return m_hosts.ids(host);
+    }
+    /// Every access right, for discovery.
+    [[nodiscard]] QList<DiscoverableResource> discoverable() const {
+        return m_hosts.discoverable(QStringLiteral("accessRights"));
+    }
 
 private:
-    struct Host {
-        QDateTime creationTime;
-        QDateTime lastModifiedTime;
-        QString accessRightID;
-        QMap<QString, AccessRight> accessRights;
-        quint64 nextName = 1;
-    };
+    using Host = HostedCollections<AccessRight>::Host;
 
-    Host &host(const QString &path);
     mid::Response handleCollection(const mid::Request &request, const QString &host, Host &h);
     mid::Response create(const mid::Request &request, const QString &host, Host &h);
     mid::Response handleOne(const mid::Request &request, const QString &host, Host &h,
@@ -119,7 +116,7 @@ private:
     const Clock &m_clock;
     QSet<QString> m_faults;
     std::shared_ptr<mid::XsdValidator> m_validator;
-    QMap<QString, Host> m_hosts;
+    HostedCollections<AccessRight> m_hosts;
 };
 
 } // namespace m2mbench::nodes

@@ -162,61 +162,20 @@ GroupStore::GroupStore(const Clock &clock, const QSet<QString> &faults,
     : m_clock(clock)
     , m_faults(faults)
     , m_validator(std::move(validator))
-    , m_typeOf(std::move(typeOf)) {}
-
-GroupStore::Host &GroupStore::host(const QString &path) {
-    auto it = m_hosts.find(path);
-    if (it == m_hosts.end()) {
-        Host h;
-        h.creationTime = m_clock.now();
-        h.lastModifiedTime = h.creationTime;
-        it = m_hosts.insert(path, h);
-    }
-    return *it;
-}
+    , m_typeOf(std::move(typeOf))
+    , m_hosts(clock) {}
 
 const Group *GroupStore::find(const QString &hostPath, const QString &id) const {
-    const auto h = m_hosts.constFind(hostPath);
-    if (h == m_hosts.cend()) {
-        return nullptr;
-    }
-    const auto g = h->groups.constFind(id);
-    return g == h->groups.cend() ? nullptr : &*g;
+    return m_hosts.find(hostPath, id);
 }
 
 QString GroupStore::declaredAccessRightID(const QString &hostPath, const QString &rest) const {
-    const auto h = m_hosts.constFind(hostPath);
-    if (h == m_hosts.cend()) {
-        return {};
-    }
     if (rest.isEmpty()) {
-        return h->accessRightID;
+        const auto *h = m_hosts.findHost(hostPath);
+        return h ? h->accessRightID : QString();
     }
-    const auto g = h->groups.constFind(rest.mid(1));
-    return g == h->groups.cend() ? QString() : g->accessRightID;
-}
-
-void GroupStore::removeHost(const QString &hostPath) {
-    m_hosts.remove(hostPath);
-}
-
-QStringList GroupStore::groupIds(const QString &hostPath) const {
-    const auto h = m_hosts.constFind(hostPath);
-    return h == m_hosts.cend() ? QStringList() : h->groups.keys();
-}
-
-void GroupStore::purge() {
-    const QDateTime now = m_clock.now();
-    for (Host &h : m_hosts) {
-        for (auto it = h.groups.begin(); it != h.groups.end();) {
-            if (it->expirationTime.isValid() && it->expirationTime <= now) {
-                it = h.groups.erase(it);
-                h.lastModifiedTime = now;
-            } else {
-                ++it;
-            }
-        }
-    }
+    const Group *g = m_hosts.find(hostPath, rest.mid(1));
+    return g ? g->accessRightID : QString();
 }
 
 QString GroupStore::checkMembers(const QStringList &members, const QString &memberType,
@@ -250,7 +209,7 @@ QString GroupStore::checkMembers(const QStringList &members, const QString &memb
 
 mid::Response GroupStore::handle(const mid::Request &request, const QString &hostPath,
                                  const QString &rest) {
-    Host &h = host(hostPath);
+    Host &h = m_hosts.host(hostPath);
     if (rest.isEmpty()) {
         return handleCollection(request, hostPath, h);
     }
@@ -275,64 +234,31 @@ mid::Response GroupStore::handleCollection(const mid::Request &request, const QS
         repr::addTime(root, QStringLiteral("lastModifiedTime"), h.lastModifiedTime);
         root.children.append(repr::namedReferences(QStringLiteral("groupCollection"),
                                                    hostPath + QStringLiteral("/groups"),
-                                                   h.groups.keys()));
+                                                   h.items.keys()));
         return repr::xml(StatusCode::Ok, root);
     }
     case Method::Create: return create(request, hostPath, h);
-    case Method::Update: {
-        if (!isXmlContentType(request.contentType)) {
-            return repr::unsupportedType(request);
+    case Method::Update:
+        if (auto refused =
+                m_hosts.updateCollection(request, QStringLiteral("groups"), m_validator.get(), h)) {
+            return *refused;
         }
-        auto doc = repr::readRepresentation(request, QStringLiteral("groups"), m_validator.get());
-        if (!doc) {
-            return errorResponse(StatusCode::BadRequest, doc.error().message);
-        }
-        for (const XmlNode &c : doc->children) {
-            if (c.name != u"accessRightID") {
-                return errorResponse(
-                    StatusCode::BadRequest,
-                    QStringLiteral("<%1> of <groups> cannot be updated").arg(c.name));
-            }
-        }
-        if (const XmlNode *a = doc->child(u"accessRightID")) {
-            h.accessRightID = a->text.trimmed();
-        }
-        h.lastModifiedTime = m_clock.now();
         return handleCollection(mid::Request{}, hostPath, h);
-    }
     default: return repr::notAllowed(request, QStringLiteral("<groups>"));
     }
 }
 
 mid::Response GroupStore::create(const mid::Request &request, const QString &hostPath, Host &h) {
-    if (!isXmlContentType(request.contentType)) {
-        return repr::unsupportedType(request);
-    }
-    auto doc = repr::readRepresentation(request, QStringLiteral("group"), m_validator.get());
-    if (!doc) {
-        return errorResponse(StatusCode::BadRequest, doc.error().message);
-    }
-    auto f = decodeGroup(*doc);
+    auto f = repr::decodeRequest(request, QStringLiteral("group"), m_validator.get(), decodeGroup);
     if (!f) {
-        return errorResponse(StatusCode::BadRequest, f.error().message);
+        return f.error();
     }
     const QDateTime now = m_clock.now();
-    if (f->id.isEmpty()) {
-        do {
-            f->id = QStringLiteral("group-%1").arg(h.nextName++);
-        } while (h.groups.contains(f->id));
-    }
-    if (!isUsableResourceName(f->id)) {
-        return errorResponse(StatusCode::BadRequest,
-                             QStringLiteral("id '%1' is not usable as a resource name").arg(f->id));
-    }
-    if (h.groups.contains(f->id)) {
-        return errorResponse(StatusCode::Conflict,
-                             QStringLiteral("group '%1' exists in %2/groups").arg(f->id, hostPath));
-    }
-    if (f->expirationTime && *f->expirationTime <= now) {
-        return errorResponse(StatusCode::BadRequest,
-                             QStringLiteral("expirationTime is in the past"));
+    if (auto refused = repr::checkNewResource(
+            f->id, QStringLiteral("group"), h.nextName,
+            [&h](const QString &id) { return h.items.contains(id); }, f->expirationTime, now,
+            hostPath + QStringLiteral("/groups"))) {
+        return *refused;
     }
     Group g;
     g.id = f->id;
@@ -350,7 +276,7 @@ mid::Response GroupStore::create(const mid::Request &request, const QString &hos
     g.shownNrOfMembers = g.members.size();
     g.creationTime = now;
     g.lastModifiedTime = now;
-    h.groups.insert(g.id, g);
+    h.items.insert(g.id, g);
     h.lastModifiedTime = now;
     const QString path = hostPath + QStringLiteral("/groups/") + g.id;
     mid::Response r = repr::xml(StatusCode::Created, encodeGroup(g, path));
@@ -360,8 +286,8 @@ mid::Response GroupStore::create(const mid::Request &request, const QString &hos
 
 mid::Response GroupStore::handleOne(const mid::Request &request, const QString &hostPath, Host &h,
                                     const QString &id) {
-    auto it = h.groups.find(id);
-    if (it == h.groups.end()) {
+    auto it = h.items.find(id);
+    if (it == h.items.end()) {
         return errorResponse(StatusCode::NotFound,
                              QStringLiteral("no group '%1' in %2/groups").arg(id, hostPath));
     }
@@ -370,7 +296,7 @@ mid::Response GroupStore::handleOne(const mid::Request &request, const QString &
     case Method::Retrieve: return repr::xml(StatusCode::Ok, encodeGroup(*it, path));
     case Method::Update: return update(request, path, *it);
     case Method::Delete:
-        h.groups.erase(it);
+        h.items.erase(it);
         h.lastModifiedTime = m_clock.now();
         return repr::okEmpty();
     default: return repr::notAllowed(request, QStringLiteral("<group>"));
@@ -378,25 +304,14 @@ mid::Response GroupStore::handleOne(const mid::Request &request, const QString &
 }
 
 mid::Response GroupStore::update(const mid::Request &request, const QString &path, Group &stored) {
-    if (!isXmlContentType(request.contentType)) {
-        return repr::unsupportedType(request);
-    }
-    auto doc = repr::readRepresentation(request, QStringLiteral("group"), m_validator.get());
-    if (!doc) {
-        return errorResponse(StatusCode::BadRequest, doc.error().message);
-    }
-    auto f = decodeGroup(*doc);
+    auto f = repr::decodeRequest(request, QStringLiteral("group"), m_validator.get(), decodeGroup);
     if (!f) {
-        return errorResponse(StatusCode::BadRequest, f.error().message);
-    }
-    if (!f->id.isEmpty() && f->id != stored.id) {
-        return errorResponse(StatusCode::BadRequest,
-                             QStringLiteral("the id of a group cannot be changed"));
+        return f.error();
     }
     const QDateTime now = m_clock.now();
-    if (f->expirationTime && *f->expirationTime <= now) {
-        return errorResponse(StatusCode::BadRequest,
-                             QStringLiteral("expirationTime is in the past"));
+    if (auto refused = repr::checkUpdate(f->id, stored.id, f->expirationTime, now,
+                                         QStringLiteral("a group"))) {
+        return *refused;
     }
     const QString memberType = f->memberType.value_or(stored.memberType);
     const QStringList members = f->members.value_or(stored.members);
@@ -424,17 +339,6 @@ mid::Response GroupStore::update(const mid::Request &request, const QString &pat
     }
     stored.lastModifiedTime = now;
     return repr::xml(StatusCode::Ok, encodeGroup(stored, path));
-}
-
-QList<DiscoverableResource> GroupStore::discoverable() const {
-    QList<DiscoverableResource> out;
-    for (auto h = m_hosts.cbegin(); h != m_hosts.cend(); ++h) {
-        for (auto it = h->groups.cbegin(); it != h->groups.cend(); ++it) {
-            out.append({h.key() + QStringLiteral("/groups/") + it.key(),
-                        it->searchStrings.value_or(QStringList()), it->creationTime});
-        }
-    }
-    return out;
 }
 
 } // namespace m2mbench::nodes

@@ -14,6 +14,7 @@
 // own lock.
 
 #include "core/common/clock.h"
+#include "core/nodes/nscl/nscl_hosted.h"
 #include "core/nodes/nscl/nscl_representation.h"
 #include "core/protocol/mid/primitive.h"
 #include "core/protocol/mid/xml.h"
@@ -61,25 +62,20 @@ public:
     /// The accessRightID the resource at `host` + "/groups" + `rest` declares: the
     /// collection's (rest empty) or a group's (rest "/ID"); empty for anything else.
     [[nodiscard]] QString declaredAccessRightID(const QString &host, const QString &rest) const;
-    /// Every resource of the store, for discovery.
-    [[nodiscard]] QList<DiscoverableResource> discoverable() const;
     /// Drops the host's groups (the host was deleted or expired).
-    void removeHost(const QString &host);
+    void removeHost(const QString &host) { m_hosts.removeHost(host); }
     /// Removes expired groups.
-    void purge();
+    void purge() { m_hosts.purge(); }
     /// Ids of the host's groups, for tests.
-    [[nodiscard]] QStringList groupIds(const QString &host) const;
+    [[nodiscard]] QStringList groupIds(const QString &host) const { return m_hosts.ids(host); }
+    /// Every group, for discovery.
+    [[nodiscard]] QList<DiscoverableResource> discoverable() const {
+        return m_hosts.discoverable(QStringLiteral("groups"));
+    }
 
 private:
-    struct Host {
-        QDateTime creationTime;
-        QDateTime lastModifiedTime;
-        QString accessRightID;
-        QMap<QString, Group> groups;
-        quint64 nextName = 1;
-    };
+    using Host = HostedCollections<Group>::Host;
 
-    Host &host(const QString &path);
     mid::Response handleCollection(const mid::Request &request, const QString &host, Host &h);
     mid::Response create(const mid::Request &request, const QString &host, Host &h);
     mid::Response handleOne(const mid::Request &request, const QString &host, Host &h,
@@ -96,7 +92,7 @@ private:
     QSet<QString> m_faults;
     std::shared_ptr<mid::XsdValidator> m_validator;
     MemberTypeOf m_typeOf;
-    QMap<QString, Host> m_hosts;
+    HostedCollections<Group> m_hosts;
 };
 
 /// The <membersContentResponses> of a fan-out: one <status id="MEMBER"> per member, with the

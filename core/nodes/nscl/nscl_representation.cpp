@@ -75,6 +75,48 @@ QString m2mId(const XmlNode &n) {
     return {};
 }
 
+bool isXmlBody(const mid::Request &request) {
+    return isXmlContentType(request.contentType);
+}
+
+mid::Response badRequest(const QString &why) {
+    return errorResponse(mid::StatusCode::BadRequest, why);
+}
+
+std::optional<mid::Response> checkNewResource(QString &id, const QString &prefix, quint64 &nextName,
+                                              const std::function<bool(const QString &)> &taken,
+                                              const std::optional<QDateTime> &expirationTime,
+                                              const QDateTime &now, const QString &where) {
+    if (id.isEmpty()) {
+        do {
+            id = QStringLiteral("%1-%2").arg(prefix).arg(nextName++);
+        } while (taken(id));
+    }
+    if (!isUsableResourceName(id)) {
+        return badRequest(QStringLiteral("id '%1' is not usable as a resource name").arg(id));
+    }
+    if (taken(id)) {
+        return errorResponse(mid::StatusCode::Conflict,
+                             QStringLiteral("%1 '%2' exists in %3").arg(prefix, id, where));
+    }
+    if (expirationTime && *expirationTime <= now) {
+        return badRequest(QStringLiteral("expirationTime is in the past"));
+    }
+    return std::nullopt;
+}
+
+std::optional<mid::Response> checkUpdate(const QString &givenId, const QString &storedId,
+                                         const std::optional<QDateTime> &expirationTime,
+                                         const QDateTime &now, const QString &what) {
+    if (!givenId.isEmpty() && givenId != storedId) {
+        return badRequest(QStringLiteral("the id of %1 cannot be changed").arg(what));
+    }
+    if (expirationTime && *expirationTime <= now) {
+        return badRequest(QStringLiteral("expirationTime is in the past"));
+    }
+    return std::nullopt;
+}
+
 Result<XmlNode> readRepresentation(const mid::Request &request, const QString &root,
                                    const mid::XsdValidator *validator) {
     if (request.body.trimmed().isEmpty()) {

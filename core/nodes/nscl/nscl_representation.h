@@ -12,6 +12,10 @@
 #include <QDateTime>
 #include <QStringList>
 
+#include <functional>
+#include <optional>
+#include <type_traits>
+
 namespace m2mbench::nodes {
 
 /// What discovery (nscl_discovery.cpp) needs to know of a resource.
@@ -48,6 +52,46 @@ QString m2mId(const mid::XmlNode &n);
 /// validator is given; the error says what is wrong.
 Result<mid::XmlNode> readRepresentation(const mid::Request &request, const QString &root,
                                         const mid::XsdValidator *validator);
+/// Whether the request's content type is an XML one (see isXmlContentType).
+bool isXmlBody(const mid::Request &request);
+/// STATUS_BAD_REQUEST with the reason.
+mid::Response badRequest(const QString &why);
+
+/// The request's representation of `root`, decoded by `decode` (a function of the root element
+/// returning a Result); on failure the response to answer: STATUS_UNSUPPORTED_MEDIA_TYPE for a
+/// body that is not XML, STATUS_BAD_REQUEST naming what is wrong otherwise.
+template<typename Decode>
+auto decodeRequest(const mid::Request &request, const QString &root,
+                   const mid::XsdValidator *validator, Decode decode)
+    -> tl::expected<typename std::invoke_result_t<Decode, const mid::XmlNode &>::value_type,
+                    mid::Response> {
+    if (!isXmlBody(request)) {
+        return tl::unexpected(unsupportedType(request));
+    }
+    auto doc = readRepresentation(request, root, validator);
+    if (!doc) {
+        return tl::unexpected(badRequest(doc.error().message));
+    }
+    auto fields = decode(*doc);
+    if (!fields) {
+        return tl::unexpected(badRequest(fields.error().message));
+    }
+    return *fields;
+}
+
+/// What every CREATE of a named resource checks: picks a free name when none was given
+/// (`prefix`-1, -2, ...), refuses an unusable name, a name in use (STATUS_CONFLICT) and an
+/// expirationTime in the past. `taken` says whether a name is in use. Nullopt: go on.
+std::optional<mid::Response> checkNewResource(QString &id, const QString &prefix, quint64 &nextName,
+                                              const std::function<bool(const QString &)> &taken,
+                                              const std::optional<QDateTime> &expirationTime,
+                                              const QDateTime &now, const QString &where);
+/// What every UPDATE checks: the id given (if any) is the stored one, and an expirationTime
+/// given is not in the past. `what` names the resource type ("a group").
+std::optional<mid::Response> checkUpdate(const QString &givenId, const QString &storedId,
+                                         const std::optional<QDateTime> &expirationTime,
+                                         const QDateTime &now, const QString &what);
+
 /// Fails unless the element and its children (with `deep`, all its descendants) are in the
 /// m2m namespace. Not deep where the schema has local elements (AnyURIList's <reference>).
 Result<void> allInM2mNamespace(const mid::XmlNode &n, bool deep = true);

@@ -237,42 +237,26 @@ mid::Response SubscriptionStore::handle(const mid::Request &request, const QStri
 }
 
 mid::Response SubscriptionStore::create(const mid::Request &request, const QString &resource) {
-    if (!isXmlContentType(request.contentType)) {
-        return repr::unsupportedType(request);
-    }
-    auto doc = repr::readRepresentation(request, QStringLiteral("subscription"), m_validator.get());
-    if (!doc) {
-        return errorResponse(StatusCode::BadRequest, doc.error().message);
-    }
-    auto f = decodeSubscription(*doc);
+    auto f = repr::decodeRequest(request, QStringLiteral("subscription"), m_validator.get(),
+                                 decodeSubscription);
     if (!f) {
-        return errorResponse(StatusCode::BadRequest, f.error().message);
+        return f.error();
     }
     if (!f->contact) {
-        return errorResponse(StatusCode::BadRequest,
-                             QStringLiteral("a <subscription> needs the contact that "
-                                            "notifications go to"));
-    }
-    const QDateTime now = m_clock.now();
-    if (f->expirationTime && *f->expirationTime <= now) {
-        return errorResponse(StatusCode::BadRequest,
-                             QStringLiteral("expirationTime is in the past"));
+        return repr::badRequest(
+            QStringLiteral("a <subscription> needs the contact that notifications go to"));
     }
     QMap<QString, Subscription> &subs = m_byResource[resource];
-    if (f->id.isEmpty()) {
-        do {
-            f->id = QStringLiteral("subscription-%1").arg(m_nextName++);
-        } while (subs.contains(f->id));
+    if (auto refused = repr::checkNewResource(
+            f->id, QStringLiteral("subscription"), m_nextName,
+            [&subs](const QString &id) { return subs.contains(id); }, f->expirationTime,
+            m_clock.now(), resource + QStringLiteral("/subscriptions"))) {
+        if (subs.isEmpty()) {
+            m_byResource.remove(resource);
+        }
+        return *refused;
     }
-    if (!isUsableResourceName(f->id)) {
-        return errorResponse(StatusCode::BadRequest,
-                             QStringLiteral("id '%1' is not usable as a resource name").arg(f->id));
-    }
-    if (subs.contains(f->id)) {
-        return errorResponse(
-            StatusCode::Conflict,
-            QStringLiteral("subscription '%1' exists in %2/subscriptions").arg(f->id, resource));
-    }
+    const QDateTime now = m_clock.now();
     Subscription s;
     s.id = f->id;
     s.expirationTime = f->expirationTime.value_or(QDateTime());
@@ -291,25 +275,15 @@ mid::Response SubscriptionStore::create(const mid::Request &request, const QStri
 
 mid::Response SubscriptionStore::update(const mid::Request &request, const QString &,
                                         Subscription &stored) {
-    if (!isXmlContentType(request.contentType)) {
-        return repr::unsupportedType(request);
-    }
-    auto doc = repr::readRepresentation(request, QStringLiteral("subscription"), m_validator.get());
-    if (!doc) {
-        return errorResponse(StatusCode::BadRequest, doc.error().message);
-    }
-    auto f = decodeSubscription(*doc);
+    auto f = repr::decodeRequest(request, QStringLiteral("subscription"), m_validator.get(),
+                                 decodeSubscription);
     if (!f) {
-        return errorResponse(StatusCode::BadRequest, f.error().message);
-    }
-    if (!f->id.isEmpty() && f->id != stored.id) {
-        return errorResponse(StatusCode::BadRequest,
-                             QStringLiteral("the id of a subscription cannot be changed"));
+        return f.error();
     }
     const QDateTime now = m_clock.now();
-    if (f->expirationTime && *f->expirationTime <= now) {
-        return errorResponse(StatusCode::BadRequest,
-                             QStringLiteral("expirationTime is in the past"));
+    if (auto refused = repr::checkUpdate(f->id, stored.id, f->expirationTime, now,
+                                         QStringLiteral("a subscription"))) {
+        return *refused;
     }
     if (f->expirationTime) {
         stored.expirationTime = *f->expirationTime;
