@@ -429,3 +429,49 @@ export function subscribe(ctx, resource, contact, fields = {}) {
     ctx.expectStatus(rsp, "STATUS_CREATED");
     return String(rsp.location || `${resource}/subscriptions/${fields.id || ""}`).replace(/^[a-z]+:\/\/[^/]*/, "");
 }
+
+/// An <application> representation (application.xsd order); `appId` is the attribute.
+export function applicationXml(fields = {}) {
+    const parts = [];
+    if (fields.expirationTime) {
+        parts.push(`<m2m:expirationTime>${escapeXml(fields.expirationTime)}</m2m:expirationTime>`);
+    }
+    if (fields.searchStrings) {
+        parts.push(xmlList("searchStrings", "searchString", fields.searchStrings));
+    }
+    if (fields.creationTime) {
+        parts.push(`<m2m:creationTime>${escapeXml(fields.creationTime)}</m2m:creationTime>`);
+    }
+    if (fields.aPoC) {
+        parts.push(`<m2m:aPoC>${escapeXml(fields.aPoC)}</m2m:aPoC>`);
+    }
+    const id = fields.appId !== undefined ? ` appId="${escapeXml(fields.appId)}"` : "";
+    const ns = fields.namespace || M2M_NS;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<m2m:application xmlns:m2m="${ns}"${id}>` +
+        parts.join("") + "</m2m:application>";
+}
+
+/// Paths of the network application PX_APP_ID (or `id`) on the NSCL.
+export function appPaths(ctx, id) {
+    const base = ctx.pixit("PX_NSCL_BASE");
+    const appId = id || ctx.pixit("PX_APP_ID");
+    return { applications: `${base}/applications`, application: `${base}/applications/${appId}`, appId };
+}
+
+/// Deregisters the application if registered (preamble or postamble step).
+export function ensureNoApplication(ctx, id) {
+    const rsp = ctx.device.remove(appPaths(ctx, id).application);
+    ctx.expectStatus(rsp, ["STATUS_OK", "STATUS_NOT_FOUND"]);
+    return rsp;
+}
+
+/// A freshly registered network application (an earlier one of the same appId deregistered).
+export function freshApplication(ctx, fields = {}) {
+    const a = appPaths(ctx, fields.appId);
+    ensureNoApplication(ctx, a.appId);
+    const rsp = ctx.device.create(a.applications, applicationXml(Object.assign({
+        appId: a.appId, searchStrings: ["m2mbench"], aPoC: "http://na.invalid/app",
+    }, fields)));
+    ctx.expectStatus(rsp, "STATUS_CREATED");
+    return a;
+}

@@ -75,7 +75,7 @@ mid::Response NsclService::createApplication(const mid::Request &request) {
                              QStringLiteral("creationTime and lastModifiedTime are set by the "
                                             "NSCL, not the registrant"));
     }
-    if (m_applications.contains(app->appId)) {
+    if (m_applications.contains(app->appId) && !fault("app-duplicate-accepted")) {
         return errorResponse(StatusCode::Conflict, QStringLiteral("application '%1' is already "
                                                                   "registered")
                                                        .arg(app->appId));
@@ -108,8 +108,11 @@ mid::Response NsclService::handleApplication(const mid::Request &request, const 
     switch (request.method) {
     case Method::Retrieve:
         return applicationRepresentation(*it, StatusCode::Ok, applicationsPath() + u'/' + id);
+    case Method::Update: return updateApplication(request, *it);
     case Method::Delete: {
-        dropHost(applicationsPath() + u'/' + it.key());
+        if (!fault("app-delete-keeps-containers")) {
+            dropHost(applicationsPath() + u'/' + it.key());
+        }
         m_applications.erase(it);
         m_applicationsModified = m_clock.now();
         mid::Response r;
@@ -121,6 +124,49 @@ mid::Response NsclService::handleApplication(const mid::Request &request, const 
                              QStringLiteral("%1 is not allowed on <application>")
                                  .arg(mid::methodName(request.method)));
     }
+}
+
+mid::Response NsclService::updateApplication(const mid::Request &request,
+                                             mid::Application &stored) {
+    auto doc = readBody(request, QStringLiteral("application"));
+    if (!doc) {
+        return errorResponse(StatusCode::BadRequest, doc.error().message);
+    }
+    auto update = mid::decodeApplication(*doc);
+    if (!update) {
+        return errorResponse(StatusCode::BadRequest, update.error().message);
+    }
+    if (!update->appId.isEmpty() && update->appId != stored.appId) {
+        return errorResponse(StatusCode::BadRequest, QStringLiteral("appId cannot be changed"));
+    }
+    if (update->creationTime.isValid() || update->lastModifiedTime.isValid()) {
+        return errorResponse(StatusCode::BadRequest,
+                             QStringLiteral("creationTime and lastModifiedTime are read-only"));
+    }
+    const QDateTime now = m_clock.now();
+    if (update->expirationTime.isValid() && update->expirationTime <= now) {
+        return errorResponse(StatusCode::BadRequest,
+                             QStringLiteral("expirationTime is in the past"));
+    }
+    const QString path = applicationsPath() + u'/' + stored.appId;
+    if (fault("app-update-ignored")) {
+        return applicationRepresentation(stored, StatusCode::Ok, path);
+    }
+    // Attributes present in the representation replace the stored ones; absent ones stay.
+    if (update->expirationTime.isValid()) {
+        stored.expirationTime = update->expirationTime;
+    }
+    if (doc->child(u"accessRightID")) {
+        stored.accessRightID = update->accessRightID.trimmed();
+    }
+    if (update->searchStrings) {
+        stored.searchStrings = update->searchStrings;
+    }
+    if (doc->child(u"aPoC")) {
+        stored.aPoC = update->aPoC;
+    }
+    stored.lastModifiedTime = now;
+    return applicationRepresentation(stored, StatusCode::Ok, path);
 }
 
 } // namespace m2mbench::nodes

@@ -27,6 +27,17 @@ const QList<NsclFault> &nsclFaultCatalogue() {
         {QStringLiteral("creation-time-writable"), QStringLiteral("registration"),
          QStringLiteral("a creationTime given by the registrant is accepted instead of "
                         "STATUS_BAD_REQUEST")},
+        // Application registration (TS 102 690 clause 9.3.2.8)
+        {QStringLiteral("app-duplicate-accepted"), QStringLiteral("applications"),
+         QStringLiteral("a second registration of a registered appId answers STATUS_CREATED and "
+                        "replaces the first, instead of STATUS_CONFLICT")},
+        {QStringLiteral("app-update-ignored"), QStringLiteral("applications"),
+         QStringLiteral("an UPDATE of <application> answers STATUS_OK but stores nothing")},
+        {QStringLiteral("app-expired-served"), QStringLiteral("applications"),
+         QStringLiteral("an <application> past its expirationTime is still served")},
+        {QStringLiteral("app-delete-keeps-containers"), QStringLiteral("applications"),
+         QStringLiteral("a deregistered application's containers are kept and come back when the "
+                        "appId registers again")},
         // Containers and content instances (TS 102 690 clauses 9.3.2.17 to 9.3.2.20)
         {QStringLiteral("container-duplicate-accepted"), QStringLiteral("containers"),
          QStringLiteral("creating a <container> with an id in use answers STATUS_CREATED instead "

@@ -736,7 +736,8 @@ void NsclService::purgeExpired() {
     m_groups.purge();
     m_subscriptions.purge();
     for (auto it = m_applications.begin(); it != m_applications.end();) {
-        if (it->expirationTime.isValid() && it->expirationTime <= now) {
+        if (it->expirationTime.isValid() && it->expirationTime <= now &&
+            !fault("app-expired-served")) {
             dropHost(applicationsPath() + u'/' + it.key());
             it = m_applications.erase(it);
             m_applicationsModified = now;

@@ -122,6 +122,7 @@ private:
     mid::Response handleApplications(const mid::Request &request);
     mid::Response handleApplication(const mid::Request &request, const QString &id);
     mid::Response createApplication(const mid::Request &request);
+    mid::Response updateApplication(const mid::Request &request, mid::Application &stored);
     [[nodiscard]] QString sclsPath() const { return m_config.basePath + QStringLiteral("/scls"); }
 
     NsclConfig m_config;
