@@ -163,6 +163,9 @@ void SuiteModel::compact(Node *folder) {
 SuiteModel::Node *SuiteModel::folderFor(const QString &group) {
     Node *at = m_root.get();
     for (const QString &part : group.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        if (part == u".") {
+            continue; // a test case directly in the folder that was run: no folder of its own
+        }
         Node *next = nullptr;
         for (const auto &child : at->children) {
             if (child->folder && child->name == part) {

@@ -117,6 +117,7 @@ class WidgetsTest : public QObject {
     Q_OBJECT
 private slots:
     void suiteModelGroupsByFolderAndCompactsSingleChildChains();
+    void suiteModelPutsATestCaseOfTheRunFolderAtTheTop();
     void suiteModelShowsVerdictsAndAggregatesThemInFolders();
     void suiteModelTooltipCarriesPurposeObjectiveAndReferences();
     void suiteModelTracksRunStates();
@@ -150,6 +151,19 @@ void WidgetsTest::suiteModelGroupsByFolderAndCompactsSingleChildChains() {
     const QModelIndex leaf = model.indexOf(QStringLiteral("TC_A_002"), SuiteModel::TitleColumn);
     QCOMPARE(leaf.data().toString(), QStringLiteral("Title of TC_A_002"));
     QCOMPARE(model.parent(leaf), model.index(0, 0, top));
+}
+
+void WidgetsTest::suiteModelPutsATestCaseOfTheRunFolderAtTheTop() {
+    // One file run on its own: its group is "." (the folder that was run), never a "." row.
+    runner::Suite suite;
+    suite.testCases.append(testCase(QStringLiteral("TC_ONLY_001"), QStringLiteral(".")));
+    SuiteModel model;
+
+    model.setSuite(suite);
+
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("TC_ONLY_001"));
+    QCOMPARE(model.rowCount(model.index(0, 0)), 0);
 }
 
 void WidgetsTest::suiteModelShowsVerdictsAndAggregatesThemInFolders() {
