@@ -136,6 +136,9 @@ public:
             return fail(faults.error());
         }
         cfg.faults = *faults;
+        // The embedded NSCL holds a long poll as long as the PIXIT says the SUT does.
+        cfg.longPollTimeoutMs = static_cast<int>(
+            in.pixit.intValue(QStringLiteral("PX_LONG_POLL_HOLD_MS"), cfg.longPollTimeoutMs));
         EmbeddedSecurity es;
         es.profile = security.profile;
         es.keys = security.keys;

@@ -4,6 +4,8 @@
 #include "tests/support/printers.h"
 #include "tests/support/wait.h"
 
+#include <QElapsedTimer>
+
 #include <gtest/gtest.h>
 
 using namespace m2mbench;
@@ -85,4 +87,76 @@ TEST(NsclNode, ReportsAPortAlreadyInUse) {
 
     ASSERT_FALSE(again);
     EXPECT_TRUE(again.error().message.contains(QString::number(port)));
+}
+
+TEST(NsclNode, HoldsALongPollUntilANotificationArrivesAndTimesOutAnEmptyOne) {
+    NsclConfig config;
+    config.longPollTimeoutMs = 1500;
+    NsclNode node(config);
+    const quint16 port = node.listenHttp(QHostAddress::LocalHost, 0).value();
+    const QByteArray xml = "Content-Type: application/xml";
+    ASSERT_EQ(send(port, "POST", "/m2m/applications",
+                   "<m2m:application xmlns:m2m=\"http://uri.etsi.org/m2m\" appId=\"na\"/>", xml)
+                  .response.status,
+              201);
+    const auto channel = send(port, "POST", "/m2m/applications/na/notificationChannels",
+                              "<m2m:notificationChannel xmlns:m2m=\"http://uri.etsi.org/m2m\" "
+                              "m2m:id=\"lp\"><m2m:channelType>LONG_POLLING</m2m:channelType>"
+                              "</m2m:notificationChannel>",
+                              xml);
+    ASSERT_EQ(channel.response.status, 201) << channel.response.body.toStdString();
+    const QByteArray contact =
+        QStringLiteral("http://127.0.0.1:%1/m2m/applications/na/notificationChannels/lp/contactURI")
+            .arg(port)
+            .toUtf8();
+    EXPECT_TRUE(channel.response.body.contains(contact)) << channel.response.body.toStdString();
+    ASSERT_EQ(send(port, "POST", "/m2m/applications/na/containers",
+                   "<m2m:container xmlns:m2m=\"http://uri.etsi.org/m2m\" m2m:id=\"c\"/>", xml)
+                  .response.status,
+              201);
+    ASSERT_EQ(send(port, "POST", "/m2m/applications/na/containers/c/contentInstances/subscriptions",
+                   "<m2m:subscription xmlns:m2m=\"http://uri.etsi.org/m2m\"><m2m:contact>" +
+                       contact + "</m2m:contact></m2m:subscription>",
+                   xml)
+                  .response.status,
+              201);
+
+    // A poll waits; a second request pipelined on the same connection waits behind it; the
+    // content instance another client creates wakes the poll, then the second is answered.
+    http::Client poller(QStringLiteral("127.0.0.1"), port);
+    http::Request poll;
+    poll.method = "GET";
+    poll.target = "/m2m/applications/na/notificationChannels/lp/longPollingURI";
+    poll.headers.add("Host", "127.0.0.1");
+    std::optional<http::Exchange> polled;
+    std::optional<http::Exchange> behind;
+    poller.send(poll, 5000, [&](const http::Exchange &ex) { polled = ex; });
+    http::Request base = poll;
+    base.target = "/m2m";
+    poller.send(base, 5000, [&](const http::Exchange &ex) { behind = ex; });
+    waitUntil([&] { return node.heldPolls() == 1; }, 2000);
+    ASSERT_EQ(node.heldPolls(), 1);
+    EXPECT_FALSE(polled.has_value());
+    ASSERT_EQ(send(port, "POST", "/m2m/applications/na/containers/c/contentInstances", "21.5",
+                   "Content-Type: text/plain")
+                  .response.status,
+              201);
+    waitUntil([&] { return polled.has_value() && behind.has_value(); }, 3000);
+    ASSERT_TRUE(polled.has_value());
+    EXPECT_EQ(polled->response.status, 200);
+    EXPECT_TRUE(polled->response.body.contains("notify")) << polled->response.body.toStdString();
+    ASSERT_TRUE(behind.has_value());
+    EXPECT_EQ(behind->response.status, 200);
+    EXPECT_EQ(node.heldPolls(), 0);
+
+    // Nothing waits: the poll is held for the configured time, then STATUS_REQUEST_TIMEOUT.
+    QElapsedTimer t;
+    t.start();
+    std::optional<http::Exchange> empty;
+    poller.send(poll, 5000, [&](const http::Exchange &ex) { empty = ex; });
+    waitUntil([&] { return empty.has_value(); }, 4000);
+    ASSERT_TRUE(empty.has_value());
+    EXPECT_EQ(empty->response.status, 408);
+    EXPECT_GE(t.elapsed(), 1400);
+    EXPECT_TRUE(empty->response.body.contains("STATUS_REQUEST_TIMEOUT"));
 }

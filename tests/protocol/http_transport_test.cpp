@@ -147,3 +147,72 @@ TEST(HttpTransport, ClientRefusesAHugeBodyWithoutReadingIt) {
     EXPECT_LT(ex->rawResponse.size(), 2 * 1024 * 1024);
     EXPECT_LT(sut.bytesStreamed(), 50LL * 1024 * 1024);
 }
+
+TEST(HttpTransport, ServerAnswersThousandsOfPipelinedRequestsInOrder) {
+    Server server([](const Request &req, const PeerInfo &) {
+        Response r;
+        r.body = req.target;
+        return r;
+    });
+    const quint16 port = server.listen(QHostAddress::LocalHost, 0).value();
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    ASSERT_TRUE(waitUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }));
+    constexpr int kCount = 5000; // one write: the server must loop, not recurse, through them
+    QByteArray burst;
+    for (int i = 0; i < kCount; ++i) {
+        burst += "GET /" + QByteArray::number(i) + " HTTP/1.1\r\nHost: x\r\n\r\n";
+    }
+    socket.write(burst);
+    QByteArray received;
+    waitUntil(
+        [&] {
+            received += socket.readAll();
+            return received.count("HTTP/1.1 200") == kCount;
+        },
+        20000);
+    EXPECT_EQ(received.count("HTTP/1.1 200"), kCount);
+    EXPECT_LT(received.indexOf("\r\n\r\n/0"), received.indexOf("\r\n\r\n/1"));
+    EXPECT_TRUE(received.endsWith("/" + QByteArray::number(kCount - 1)));
+}
+
+TEST(HttpTransport, ServerKeepsPipelinedAnswersInOrderBehindAHeldOne) {
+    Server::Reply held;
+    Server server(
+        Server::AsyncHandler([&held](const Request &req, const PeerInfo &, Server::Reply reply) {
+            if (req.target == "/hold") {
+                held = std::move(reply); // answered later, from outside the handler
+                return;
+            }
+            Response r;
+            r.body = req.target;
+            reply(std::move(r));
+        }),
+        Server::Options(), nullptr);
+    const quint16 port = server.listen(QHostAddress::LocalHost, 0).value();
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    ASSERT_TRUE(waitUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }));
+    socket.write("GET /hold HTTP/1.1\r\nHost: x\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\n");
+    ASSERT_TRUE(waitUntil([&] { return static_cast<bool>(held); }));
+    QByteArray received;
+    waitUntil(
+        [&] {
+            received += socket.readAll();
+            return false;
+        },
+        300);
+    EXPECT_TRUE(received.isEmpty()) << "nothing may be answered before the held request";
+    Response late;
+    late.body = "/hold";
+    held(late);
+    held(late); // a second answer to the same request is ignored
+    waitUntil(
+        [&] {
+            received += socket.readAll();
+            return received.count("HTTP/1.1 200") == 2;
+        },
+        3000);
+    EXPECT_EQ(received.count("HTTP/1.1 200"), 2);
+    EXPECT_LT(received.indexOf("/hold"), received.indexOf("/after"));
+}

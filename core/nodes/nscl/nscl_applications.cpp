@@ -19,7 +19,9 @@ mid::Response applicationRepresentation(const mid::Application &a, StatusCode st
     shown.references = {
         {QStringLiteral("containersReference"), path + QStringLiteral("/containers")},
         {QStringLiteral("groupsReference"), path + QStringLiteral("/groups")},
-        {QStringLiteral("accessRightsReference"), path + QStringLiteral("/accessRights")}};
+        {QStringLiteral("accessRightsReference"), path + QStringLiteral("/accessRights")},
+        {QStringLiteral("notificationChannelsReference"),
+         path + QStringLiteral("/notificationChannels")}};
     mid::Response r;
     r.status = status;
     r.body = mid::encodeApplication(shown);

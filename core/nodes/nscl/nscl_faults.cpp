@@ -146,6 +146,12 @@ const QList<NsclFault> &nsclFaultCatalogue() {
         {QStringLiteral("subscription-min-time-ignored"), QStringLiteral("subscriptions"),
          QStringLiteral(
              "minimalTimeBetweenNotifications is not kept: every change is notified at once")},
+        {QStringLiteral("channel-drops-notifications"), QStringLiteral("subscriptions"),
+         QStringLiteral("a notification for a subscriber whose contact is a notification channel "
+                        "never reaches the channel")},
+        {QStringLiteral("long-poll-not-held"), QStringLiteral("subscriptions"),
+         QStringLiteral("a long poll on an empty notification channel is answered "
+                        "STATUS_REQUEST_TIMEOUT at once instead of being held")},
         // Announce / de-announce (TS 102 690 clause 9.3.2)
         {QStringLiteral("annc-link-unchecked"), QStringLiteral("announce"),
          QStringLiteral("an announced resource without the link to its original is accepted "

@@ -4,6 +4,7 @@
 #include "core/common/logging.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 
 namespace m2mbench::nodes {
@@ -11,6 +12,19 @@ namespace m2mbench::nodes {
 namespace {
 
 NsclConfig withNotifier(NsclConfig config, NsclNode *node) {
+    if (!config.channelNotifier) {
+        QPointer<NsclNode> guard(node);
+        config.channelNotifier = [guard](QStringList channels) {
+            QMetaObject::invokeMethod(
+                guard.data(),
+                [guard, channels] {
+                    if (guard) {
+                        guard->wakeChannels(channels);
+                    }
+                },
+                Qt::QueuedConnection);
+        };
+    }
     if (!config.notifier) {
         // The service calls this under its lock, on whatever thread handled the request; the
         // sending happens on the node's thread.
@@ -38,28 +52,110 @@ NsclNode::NsclNode(NsclConfig config, http::BindingProfile binding, QObject *par
     : QObject(parent)
     , m_service(withNotifier(std::move(config), this))
     , m_binding(std::move(binding))
-    , m_http([this](const http::Request &req, const http::PeerInfo &) { return handleHttp(req); },
-             this) {}
+    , m_http(http::Server::AsyncHandler(
+                 [this](const http::Request &req, const http::PeerInfo &,
+                        http::Server::Reply reply) { handleHttpHeld(req, std::move(reply)); }),
+             http::Server::Options(), this) {}
 
 NsclNode::~NsclNode() = default;
 
 Result<quint16> NsclNode::listenHttp(const QHostAddress &address, quint16 port) {
-    return m_http.listen(address, port);
+    auto bound = m_http.listen(address, port);
+    if (bound) {
+        const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                                 ? u'[' + address.toString() + u']'
+                                 : address.toString();
+        m_service.setAuthorityIfUnset(QStringLiteral("http://%1:%2").arg(host).arg(*bound));
+    }
+    return bound;
 }
+
+namespace {
+
+mid::Response unreadable(const Error &error) {
+    const bool unknownMethod = error.message.startsWith(QLatin1String("method"));
+    return errorResponse(unknownMethod ? mid::StatusCode::MethodNotAllowed
+                                       : mid::StatusCode::BadRequest,
+                         error.message);
+}
+
+} // namespace
 
 http::Response NsclNode::handleHttp(const http::Request &request) {
     m_requests.fetchAndAddRelaxed(1);
-    http::Response rsp;
+    auto primitive = http::fromHttpRequest(request);
+    const mid::Response r =
+        primitive ? m_service.handle(*primitive) : unreadable(primitive.error());
+    return finish(request, http::toHttpResponse(r, m_binding));
+}
+
+void NsclNode::handleHttpHeld(const http::Request &request, http::Server::Reply reply) {
+    m_requests.fetchAndAddRelaxed(1);
     auto primitive = http::fromHttpRequest(request);
     if (!primitive) {
-        const bool unknownMethod = primitive.error().message.startsWith(QLatin1String("method"));
-        rsp = http::toHttpResponse(errorResponse(unknownMethod ? mid::StatusCode::MethodNotAllowed
-                                                               : mid::StatusCode::BadRequest,
-                                                 primitive.error().message),
-                                   m_binding);
-    } else {
-        rsp = http::toHttpResponse(m_service.handle(*primitive), m_binding);
+        reply(finish(request, http::toHttpResponse(unreadable(primitive.error()), m_binding)));
+        return;
     }
+    QString channel;
+    const mid::Response r = m_service.handle(*primitive, &channel);
+    if (channel.isEmpty()) {
+        reply(finish(request, http::toHttpResponse(r, m_binding)));
+        return;
+    }
+    // Nothing waits in the channel: hold the poll until a notification or the timeout.
+    const quint64 id = m_nextPoll++;
+    m_polls[channel].append({id, request, std::move(reply)});
+    QTimer::singleShot(m_service.config().longPollTimeoutMs, this, [this, channel, id] {
+        auto it = m_polls.find(channel);
+        if (it == m_polls.end()) {
+            return;
+        }
+        for (qsizetype i = 0; i < it->size(); ++i) {
+            if ((*it)[i].id == id) {
+                HeldPoll poll = it->takeAt(i);
+                if (it->isEmpty()) {
+                    m_polls.erase(it);
+                }
+                poll.reply(finish(
+                    poll.request,
+                    http::toHttpResponse(
+                        errorResponse(mid::StatusCode::RequestTimeout,
+                                      QStringLiteral("no notification reached %1 within %2 ms")
+                                          .arg(channel)
+                                          .arg(m_service.config().longPollTimeoutMs)),
+                        m_binding)));
+                return;
+            }
+        }
+    });
+}
+
+void NsclNode::wakeChannels(const QStringList &channels) {
+    for (const QString &channel : channels) {
+        auto it = m_polls.find(channel);
+        while (it != m_polls.end() && !it->isEmpty()) {
+            auto notification = m_service.takeNotification(channel);
+            if (!notification) {
+                break;
+            }
+            HeldPoll poll = it->takeFirst();
+            poll.reply(finish(poll.request, http::toHttpResponse(*notification, m_binding)));
+        }
+        if (it != m_polls.end() && it->isEmpty()) {
+            m_polls.erase(it);
+        }
+    }
+}
+
+int NsclNode::heldPolls() const {
+    int n = 0;
+    for (const auto &polls : m_polls) {
+        n += static_cast<int>(polls.size());
+    }
+    return n;
+}
+
+http::Response NsclNode::finish(const http::Request &request, http::Response rsp) {
     const QString line =
         QStringLiteral("%1 %2 -> %3")
             .arg(QString::fromLatin1(request.method), QString::fromUtf8(request.target))

@@ -30,6 +30,14 @@ public:
 
     /// Handles one HTTP request: the binding plus the service.
     http::Response handleHttp(const http::Request &request);
+    /// handleHttp() for the plain HTTP binding, which holds long polls on notification
+    /// channels: `reply` runs now, or when a notification arrives or the wait ends.
+    void handleHttpHeld(const http::Request &request, http::Server::Reply reply);
+    /// Long polls held now, for tests and statistics.
+    [[nodiscard]] int heldPolls() const;
+    /// Answers the long polls held on these channels that now have a notification (on this
+    /// object's thread; the service's channelNotifier posts here).
+    void wakeChannels(const QStringList &channels);
 
     /// Turns on the service connection and the secured bindings (TLS-PSK, CoAP, DTLS-PSK; see
     /// docs/service-connection.md). The NSCL owns the result; call once.
@@ -55,6 +63,13 @@ signals:
 
 private:
     http::Client *clientFor(const QString &host, quint16 port);
+    http::Response finish(const http::Request &request, http::Response rsp);
+
+    struct HeldPoll {
+        quint64 id = 0;
+        http::Request request;
+        http::Server::Reply reply;
+    };
 
     NsclService m_service;
     http::BindingProfile m_binding;
@@ -67,6 +82,8 @@ private:
     QMap<QString, int> m_nextClient;
     QAtomicInteger<quint64> m_delivered = 0;
     QAtomicInteger<quint64> m_failed = 0;
+    QMap<QString, QList<HeldPoll>> m_polls; ///< by channel path, oldest first
+    quint64 m_nextPoll = 1;
 };
 
 /// Connections the NSCL keeps open to one subscriber endpoint.

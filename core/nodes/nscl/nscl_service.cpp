@@ -60,6 +60,7 @@ NsclService::NsclService(NsclConfig config, const Clock &clock)
                [this](const QString &member) { return memberTypeOf(member); })
     , m_subscriptions(m_clock, m_config.faults, m_config.validator)
     , m_announced(m_clock, m_config.faults, m_config.validator)
+    , m_channels(m_clock, m_config.faults, m_config.validator)
     , m_xrem(m_clock, m_config.faults, m_config.validator) {
     m_baseCreated = m_clock.now();
     m_baseModified = m_baseCreated;
@@ -152,6 +153,16 @@ void NsclService::queueNotifications(const mid::Request &request, const mid::Res
         n.request.body =
             encodeNotify(now.status, now.body, now.contentType,
                          fault("notification-wrong-reference") ? changed : subscriptionPath);
+        // A contact that is one of this NSCL's notification channels: the notification waits
+        // there for the subscriber's long poll (not again when the log is replayed).
+        if (const QString channel = m_channels.channelOfContact(localPath(sub.contact));
+            !channel.isEmpty()) {
+            if (!m_replaying) {
+                m_channels.deliver(channel, n.request.body);
+                m_wake.append(channel);
+            }
+            continue;
+        }
         m_outbox.append(n);
     }
 }
@@ -167,6 +178,7 @@ void NsclService::dropHost(const QString &host) {
     m_groups.removeHost(host);
     m_announced.removeBelow(host);
     m_xrem.removeHost(host);
+    m_channels.removeHost(host);
 }
 
 QString NsclService::localPath(const QString &uri) const {
@@ -249,8 +261,35 @@ mid::Response NsclService::fanOut(const mid::Request &request, const QString &ho
 }
 
 mid::Response NsclService::handle(const mid::Request &request) {
+    return handle(request, nullptr);
+}
+
+std::optional<mid::Response> NsclService::takeNotification(const QString &channel) {
     QMutexLocker lock(&m_mutex);
+    return m_channels.take(channel);
+}
+
+void NsclService::setAuthorityIfUnset(const QString &authority) {
+    QMutexLocker lock(&m_mutex);
+    if (m_config.authority.isEmpty()) {
+        m_config.authority = authority;
+    }
+}
+
+QStringList NsclService::channelIds(const QString &host) const {
+    QMutexLocker lock(&m_mutex);
+    return m_channels.channelIds(host);
+}
+
+mid::Response NsclService::handle(const mid::Request &request, QString *waitOn) {
+    QMutexLocker lock(&m_mutex);
+    m_waitOn = waitOn;
     mid::Response r = handleLocked(request);
+    m_waitOn = nullptr;
+    if (!m_wake.isEmpty() && m_config.channelNotifier) {
+        m_config.channelNotifier(std::exchange(m_wake, {}));
+    }
+    m_wake.clear();
     const bool changed = request.method == Method::Create || request.method == Method::Update ||
                          request.method == Method::Delete;
     if (m_log && changed && mid::isSuccess(r.status)) {
@@ -389,6 +428,15 @@ mid::Response NsclService::route(const mid::Request &request) {
             }
             return m_subscriptions.handle(request, resource, after);
         }
+    }
+    if (auto host = collectionHost(path, u"notificationChannels");
+        host && host->first != m_config.basePath) {
+        QString *waitOn = std::exchange(m_waitOn, nullptr); // only the request as received
+        return m_channels.handle(request, host->first, host->second,
+                                 m_config.authority.isEmpty()
+                                     ? QStringLiteral("http://nscl.invalid")
+                                     : m_config.authority,
+                                 waitOn);
     }
     if (auto host = collectionHost(path, u"containers")) {
         if (auto r =
@@ -825,6 +873,8 @@ mid::Response NsclService::representation(const mid::Scl &scl) const {
         {QStringLiteral("applicationsReference"), path + QStringLiteral("/applications")},
         {QStringLiteral("accessRightsReference"), path + QStringLiteral("/accessRights")},
         {QStringLiteral("mgmtObjsReference"), path + QStringLiteral("/mgmtObjs")},
+        {QStringLiteral("notificationChannelsReference"),
+         path + QStringLiteral("/notificationChannels")},
         {QStringLiteral("attachedDevicesReference"), path + QStringLiteral("/attachedDevices")}};
     mid::Response r;
     r.status = StatusCode::Ok;

@@ -4,6 +4,7 @@
 #include "core/common/clock.h"
 #include "core/nodes/nscl/nscl_access.h"
 #include "core/nodes/nscl/nscl_announced.h"
+#include "core/nodes/nscl/nscl_channels.h"
 #include "core/nodes/nscl/nscl_containers.h"
 #include "core/nodes/nscl/nscl_groups.h"
 #include "core/nodes/nscl/nscl_persistence.h"
@@ -41,6 +42,14 @@ struct NsclConfig {
     std::function<void(QList<OutgoingNotification>)> notifier;
     /// The requestingEntity of the NOTIFY requests this NSCL sends.
     QString notifierEntity = QStringLiteral("nscl");
+    /// Told, once a request is answered, which notification channels received a notification
+    /// (the NSCL node answers the long polls waiting on them).
+    std::function<void(QStringList channels)> channelNotifier;
+    /// How long a long poll on a notification channel is held before STATUS_REQUEST_TIMEOUT.
+    int longPollTimeoutMs = 20000;
+    /// "http://host:port" of this NSCL, for the absolute URIs of its notification channels;
+    /// the NSCL node sets it when it starts listening if it is empty.
+    QString authority;
 };
 
 /// The resource logic of the reference NSCL, independent of any binding: it takes mId request
@@ -50,6 +59,16 @@ public:
     explicit NsclService(NsclConfig config = {}, const Clock &clock = SystemClock::instance());
 
     mid::Response handle(const mid::Request &request);
+    /// handle() for a binding that can hold an answer: a long poll on a notification channel
+    /// with nothing waiting sets `*waitOn` to the channel's path and answers nothing; the
+    /// binding answers later with takeNotification() or a timeout.
+    mid::Response handle(const mid::Request &request, QString *waitOn);
+    /// The oldest notification waiting in a channel, as the answer to its long poll.
+    std::optional<mid::Response> takeNotification(const QString &channel);
+    /// Sets the authority of the channels' URIs when none was configured.
+    void setAuthorityIfUnset(const QString &authority);
+    /// Ids of the notification channels of a host.
+    [[nodiscard]] QStringList channelIds(const QString &host) const;
 
     /// Keeps the resources in the SQLite file at `path` from now on (nscl_persistence.h): what
     /// the file holds is restored first, as it was. Call once, before serving. Returns how many
@@ -172,6 +191,9 @@ private:
     GroupStore m_groups;
     SubscriptionStore m_subscriptions;
     AnnouncedStore m_announced;
+    ChannelStore m_channels;
+    QStringList m_wake;          ///< channels that received notifications in this request
+    QString *m_waitOn = nullptr; ///< where the current top-level request may be held
     XremStore m_xrem;
     QList<OutgoingNotification> m_outbox;
     quint64 m_nextSclName = 1; ///< for registrations without sclId under a fault

@@ -3,6 +3,7 @@
 
 #include "core/common/logging.h"
 
+#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -25,6 +26,10 @@ public:
     }
     Parser parser;
     QTimer idle;
+    QByteArray pending;      ///< bytes that arrived while an answer was awaited
+    bool awaiting = false;   ///< the handler has not answered the current request yet
+    bool processing = false; ///< process() is running for this connection
+    bool closing = false;    ///< answered with Connection: close
 };
 
 } // namespace
@@ -33,6 +38,13 @@ Server::Server(Handler handler, QObject *parent)
     : Server(std::move(handler), Options(), parent) {}
 
 Server::Server(Handler handler, Options options, QObject *parent)
+    : Server(AsyncHandler([handler = std::move(handler)](const Request &request,
+                                                         const PeerInfo &peer, const Reply &reply) {
+                 reply(handler(request, peer));
+             }),
+             std::move(options), parent) {}
+
+Server::Server(AsyncHandler handler, Options options, QObject *parent)
     : QObject(parent)
     , m_handler(std::move(handler))
     , m_options(std::move(options)) {}
@@ -111,29 +123,86 @@ void Server::onReadyRead(Stream *stream) {
     if (!conn) {
         return;
     }
-    conn->idle.start();
-    Parser::State state = conn->parser.feed(stream->readAll());
+    if (!conn->awaiting) {
+        conn->idle.start();
+    }
+    conn->pending += stream->readAll();
+    // While an answer is held, what a client pipelines behind it waits here: no more than one
+    // message's worth, or the connection goes.
+    if (conn->awaiting &&
+        conn->pending.size() > m_options.limits.maxHead + m_options.limits.maxBody) {
+        qCWarning(lcProtocol) << "HTTP server: a client sent too much behind a held request";
+        stream->disconnectFromHost();
+        return;
+    }
+    process(stream);
+}
+
+void Server::process(Stream *stream) {
+    Connection *conn = static_cast<Connection *>(m_connections.value(stream));
+    if (!conn || conn->awaiting || conn->processing || conn->closing) {
+        return;
+    }
+    // A loop rather than recursion, so that a client pipelining thousands of requests cannot
+    // grow the stack; an answer given later (send) comes back here.
+    conn->processing = true;
+    const auto feedPending = [conn] {
+        return conn->pending.isEmpty() ? conn->parser.state()
+                                       : conn->parser.feed(std::exchange(conn->pending, {}));
+    };
+    Parser::State state = feedPending();
+    QPointer<Server> self(this);
+    QPointer<Stream> guard(stream);
     while (state == Parser::State::Complete) {
-        const Request &req = conn->parser.request();
-        Response rsp =
-            m_handler(req, PeerInfo{stream->peerAddress(), stream->peerPort(), stream->security()});
-        if (!rsp.headers.contains("Server")) {
-            rsp.headers.add("Server", m_options.serverName);
-        }
-        const bool close = conn->parser.wantsClose();
-        if (close) {
-            rsp.headers.set("Connection", "close");
-        }
-        stream->write(rsp.serialize());
-        if (close) {
-            stream->disconnectFromHost();
+        conn->awaiting = true;
+        conn->idle.stop(); // a held answer is not an idle connection
+        auto answered = std::make_shared<bool>(false);
+        m_handler(conn->parser.request(),
+                  PeerInfo{stream->peerAddress(), stream->peerPort(), stream->security()},
+                  [self, guard, answered](Response rsp) {
+                      if (*answered || !self || !guard) {
+                          return; // answered already, or the connection (or server) is gone
+                      }
+                      *answered = true;
+                      self->send(guard.data(), std::move(rsp));
+                  });
+        if (!self || !guard || !m_connections.contains(stream)) {
             return;
         }
-        state = conn->parser.reset();
+        if (conn->awaiting || conn->closing) {
+            conn->processing = false;
+            return; // answered later, or the connection is closing
+        }
+        state = feedPending();
     }
+    conn->processing = false;
     if (state == Parser::State::Error) {
         answerError(stream, conn->parser);
     }
+}
+
+void Server::send(Stream *stream, Response rsp) {
+    Connection *conn = static_cast<Connection *>(m_connections.value(stream));
+    if (!conn || !conn->awaiting) {
+        return;
+    }
+    if (!rsp.headers.contains("Server")) {
+        rsp.headers.add("Server", m_options.serverName);
+    }
+    const bool close = conn->parser.wantsClose();
+    if (close) {
+        rsp.headers.set("Connection", "close");
+    }
+    stream->write(rsp.serialize());
+    conn->awaiting = false;
+    if (close) {
+        conn->closing = true;
+        stream->disconnectFromHost();
+        return;
+    }
+    conn->idle.start();
+    conn->parser.reset(); // goes on with bytes pipelined behind the answered request
+    process(stream);      // does nothing when called from inside process()
 }
 
 void Server::answerError(Stream *stream, const Parser &parser) {

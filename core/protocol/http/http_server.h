@@ -32,6 +32,10 @@ class Server : public QObject {
     Q_OBJECT
 public:
     using Handler = std::function<Response(const Request &, const PeerInfo &)>;
+    /// Answers a request, now or later: on this server's thread, exactly once. Later answers
+    /// hold the connection (HTTP long polling); requests pipelined behind wait their turn.
+    using Reply = std::function<void(Response)>;
+    using AsyncHandler = std::function<void(const Request &, const PeerInfo &, Reply)>;
     /// Wraps an accepted connection in the stream HTTP reads (TLS-PSK); parent it to `parent`.
     using StreamWrapper = std::function<Stream *(QTcpSocket *accepted, QObject *parent)>;
 
@@ -46,6 +50,7 @@ public:
 
     explicit Server(Handler handler, QObject *parent = nullptr);
     Server(Handler handler, Options options, QObject *parent = nullptr);
+    Server(AsyncHandler handler, Options options, QObject *parent = nullptr);
     ~Server() override;
 
     /// Starts listening; port 0 picks a free port. Returns the port bound.
@@ -57,9 +62,12 @@ public:
 private:
     void onNewConnection();
     void onReadyRead(Stream *stream);
+    /// Parses and answers what the connection holds, unless it awaits an answer.
+    void process(Stream *stream);
+    void send(Stream *stream, Response rsp);
     void answerError(Stream *stream, const Parser &parser);
 
-    Handler m_handler;
+    AsyncHandler m_handler;
     Options m_options;
     QTcpServer *m_server = nullptr;
     QHash<Stream *, QObject *> m_connections; ///< stream -> its parser and idle timer
