@@ -58,7 +58,7 @@ http::Response NsclNode::handleHttp(const http::Request &request) {
                                                  primitive.error().message),
                                    m_binding);
     } else {
-        rsp = http::toHttpResponse(m_service.handle(*primitive), m_binding);
+        rsp = http::toHttpResponse(answer(QStringLiteral("http"), *primitive), m_binding);
     }
     const QString line =
         QStringLiteral("%1 %2 -> %3")
@@ -70,6 +70,15 @@ http::Response NsclNode::handleHttp(const http::Request &request) {
         m_security->observePlain(request, rsp);
     }
     return rsp;
+}
+
+mid::Response NsclNode::answer(const QString &binding, const mid::Request &request,
+                               const QByteArray &pskIdentity) {
+    if (!m_hook) {
+        return m_service.handle(request);
+    }
+    return m_hook(binding, request, pskIdentity,
+                  [this](const mid::Request &r) { return m_service.handle(r); });
 }
 
 Result<NsclSecurity *> NsclNode::enableSecurity(NsclSecurityConfig config) {
