@@ -39,6 +39,7 @@ public:
 
     ~DgServiceSession() override {
         m_net.invoke([this] {
+            delete m_bench.agent;
             delete m_bench.embedded;
             delete m_bench.nscl;
         });
@@ -60,6 +61,8 @@ public:
             return fail((!keys ? keys.error() : profile.error()).wrap(QStringLiteral("CFG_DG")));
         }
         m_bench.keys = *keys;
+        m_bench.sclId = keys->sclId;
+        m_bench.script->clock.start();
         EmbeddedSecurity es;
         es.profile = *profile;
         es.keys = *keys;
@@ -90,6 +93,7 @@ public:
         es.coapsListen = at[4];
         auto started = m_net.invoke([&]() -> Result<std::pair<quint16, SecurePorts>> {
             m_bench.nscl = new nodes::NsclNode();
+            m_bench.nscl->setMidHook(dgNsclHook(m_bench.script));
             auto http = m_bench.nscl->listenHttp(QHostAddress(at[0].host), at[0].port);
             if (!http) {
                 return fail(http.error());
@@ -157,7 +161,14 @@ private:
             !ok) {
             return fail(ok.error());
         }
-        m_net.invoke([&] { m_bench.embedded = new nodes::DeviceNode(dc, &in.trace); });
+        auto agent = dgSclConfigFrom(in.pixit, m_bench.keys.sclId);
+        if (!agent) {
+            return fail(agent.error().wrap(QStringLiteral("CFG_DG")));
+        }
+        m_net.invoke([&] {
+            m_bench.embedded = new nodes::DeviceNode(dc, &in.trace);
+            m_bench.agent = new nodes::DgSclAgent(m_bench.embedded, *agent, &in.trace);
+        });
         return {};
     }
 
