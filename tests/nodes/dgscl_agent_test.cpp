@@ -288,6 +288,32 @@ TEST_F(DgSclAgentTest, RefreshesAShortGrantBeforeItExpires) {
     EXPECT_TRUE(m_nscl->service().registeredScls().contains(kSclId)) << "expired despite refresh";
 }
 
+TEST_F(DgSclAgentTest, ATinyGrantDoesNotTurnTheRefreshIntoAStorm) {
+    // A hostile NSCL grants 5 ms at a time, whatever the node asks.
+    script([this](const mid::Request &r, int) -> std::optional<mid::Response> {
+        if ((isRegistration(r) || r.method == mid::Method::Update) &&
+            r.target.contains(QLatin1String("/scls"))) {
+            mid::Response rsp = m_nscl->service().handle(r);
+            auto doc = mid::parseXml(rsp.body);
+            auto scl = doc ? mid::decodeScl(*doc) : Result<mid::Scl>();
+            if (doc && scl) {
+                scl->expirationTime = QDateTime::currentDateTimeUtc().addMSecs(5);
+                rsp.body = mid::encodeScl(*scl);
+            }
+            return rsp;
+        }
+        return std::nullopt;
+    });
+    run([this](auto done) { m_agent->registerScl(done); });
+
+    QThread::msleep(2500);
+
+    // At most one refresh (or re-registration) a second.
+    EXPECT_LE(count(mid::Method::Update, QStringLiteral("/scls/") + kSclId) +
+                  count(mid::Method::Create, QStringLiteral("/m2m/scls")),
+              1 + 3);
+}
+
 TEST_F(DgSclAgentTest, RefreshThatFindsNoRegistrationRegistersAgain) {
     ASSERT_TRUE(run([this](auto done) { m_agent->registerScl(done); }).first);
     mid::Request drop;

@@ -343,7 +343,8 @@ void DgSclAgent::scheduleRefresh() {
     const qint64 left = QDateTime::currentDateTimeUtc().msecsTo(m_status.expiry);
     const qint64 margin = std::min(m_config.refreshMarginSeconds * 1000, left / 2);
     // QTimer takes an int: a grant beyond ~24 days is refreshed in time anyway.
-    const qint64 in = std::clamp<qint64>(left - margin, 0, 24LL * 24 * 3600 * 1000);
+    const qint64 in =
+        std::clamp<qint64>(left - margin, m_config.minRefreshIntervalMs, 24LL * 24 * 3600 * 1000);
     m_refreshTimer.start(static_cast<int>(in));
 }
 

@@ -50,6 +50,9 @@ struct DgSclConfig {
     int backoffMs = 500;     ///< wait before the second attempt, doubled for each further one
     int maxBackoffMs = 8000; ///< the longest wait between attempts
     int maxRefreshFailures = 3;
+    /// Never refresh sooner than this after a grant: an NSCL granting a few milliseconds at a
+    /// time must not turn the refresh into a request storm.
+    int minRefreshIntervalMs = 1000;
     int requestTimeoutMs = 5000;
     QList<DgApplicationConfig> applications;
     QStringList attachedDevices;       ///< legacy devices behind a gateway (ignored for a device)
