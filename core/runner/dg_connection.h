@@ -124,7 +124,8 @@ public:
     Q_INVOKABLE QJSValue retrieve(const QString &path);
     /// The embedded node's own D/GSCL status ({ known: false } for a real node).
     Q_INVOKABLE QJSValue nodeStatus();
-    /// awaitRequest with trigger "register", judged as a CREATE of an <scl>.
+    /// awaitRequest with trigger "register" for the first CREATE of an <scl> (the options can
+    /// say otherwise).
     Q_INVOKABLE QJSValue awaitRegistration(const QJSValue &options = QJSValue());
     /// Every service connection the bench NSCL saw, oldest first.
     Q_INVOKABLE QJSValue connections();

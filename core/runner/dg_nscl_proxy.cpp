@@ -390,8 +390,12 @@ QJSValue DgNsclProxy::nodeStatus() {
 
 QJSValue DgNsclProxy::awaitRegistration(const QJSValue &options) {
     QJSValue o = options.isObject() ? options : m_context->engine()->newObject();
-    if (!o.hasProperty(QStringLiteral("trigger"))) {
-        o.setProperty(QStringLiteral("trigger"), QStringLiteral("register"));
+    // The first CREATE of an <scl> that comes, whatever else the node sends before it.
+    for (const auto &[name, value] : {std::pair{"trigger", "register"},
+                                      std::pair{"method", "CREATE"}, std::pair{"root", "scl"}}) {
+        if (!o.hasProperty(QLatin1String(name))) {
+            o.setProperty(QLatin1String(name), QLatin1String(value));
+        }
     }
     return awaitRequest(o);
 }
