@@ -34,6 +34,10 @@ int serveNscl(const QStringList &args) {
                       QStringLiteral("misbehave in this named way (repeatable; m2mbench-cli faults "
                                      "lists them)"),
                       QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("db"),
+                      QStringLiteral("keep the resources in this SQLite file: they survive a "
+                                     "restart (docs/nscl-persistence.md)"),
+                      QStringLiteral("FILE")});
     addBindingOptions(parser);
     addNsclSecurityOptions(parser);
     int code = ExitOk;
@@ -75,6 +79,15 @@ int serveNscl(const QStringList &args) {
     // Declared before the node: the node's secured front ends write into its trace until the end.
     std::optional<NsclSecurityCli> security;
     nodes::NsclNode node(config, *binding);
+    qint64 restored = -1;
+    if (parser.isSet(QStringLiteral("db"))) {
+        auto replayed = node.service().openLog(parser.value(QStringLiteral("db")));
+        if (!replayed) {
+            err() << "m2mbench-cli serve nscl: " << replayed.error().message << '\n';
+            return ExitBenchError;
+        }
+        restored = *replayed;
+    }
     auto port = node.listenHttp(address, endpoint->port);
     if (!port) {
         err() << "m2mbench-cli serve nscl: " << port.error().message << '\n';
@@ -100,6 +113,12 @@ int serveNscl(const QStringList &args) {
                   ? QStringLiteral(" (validating against %1)").arg(config.validator->dir())
                   : QString())
           << '\n';
+    if (restored >= 0) {
+        out() << "Resources kept in " << parser.value(QStringLiteral("db")) << " (" << restored
+              << " logged request(s) restored: " << node.service().registeredScls().size()
+              << " SCL(s), " << node.service().registeredApplications().size()
+              << " application(s))\n";
+    }
     if (!config.faults.isEmpty()) {
         QStringList names(config.faults.cbegin(), config.faults.cend());
         names.sort();

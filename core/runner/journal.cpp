@@ -2,7 +2,7 @@
 #include "core/runner/journal.h"
 
 #include "core/runner/journal_codec.h"
-#include "core/runner/sqlite_db.h"
+#include "core/common/sqlite_db.h"
 
 #include <QDir>
 #include <QFile>

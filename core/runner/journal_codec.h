@@ -4,7 +4,7 @@
 // How the journal's rows map to the runner's types. Internal to the journal.
 
 #include "core/runner/journal.h"
-#include "core/runner/sqlite_db.h"
+#include "core/common/sqlite_db.h"
 
 #include <QJsonObject>
 

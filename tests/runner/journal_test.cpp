@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/runner/journal.h"
 #include "core/runner/journal_codec.h"
-#include "core/runner/sqlite_db.h"
+#include "core/common/sqlite_db.h"
 #include "tests/support/printers.h"
 
 #include <gtest/gtest.h>

@@ -97,11 +97,9 @@ Result<AccessRightFields> decodeAccessRight(const XmlNode &root) {
     f.id = m2mId(root);
     for (const XmlNode &c : root.children) {
         if (c.name == u"expirationTime") {
-            const auto t = mid::parseDateTime(c.text);
+            auto t = repr::dateTimeOf(c);
             if (!t) {
-                return fail(
-                    Error::Kind::Parse,
-                    QStringLiteral("expirationTime '%1' is not an xs:dateTime").arg(c.text));
+                return fail(t.error());
             }
             f.expirationTime = *t;
         } else if (c.name == u"searchStrings") {

@@ -83,17 +83,6 @@ Result<void> onlyIdAttribute(const XmlNode &n, QStringView extra = {}) {
     return {};
 }
 
-Result<qint64> nonNegativeLong(const XmlNode &n) {
-    bool ok = false;
-    const qint64 v = n.text.toLongLong(&ok);
-    if (!ok || v < 0) {
-        return fail(
-            Error::Kind::Parse,
-            QStringLiteral("<%1> must be a non-negative xs:long, got '%2'").arg(n.name, n.text));
-    }
-    return v;
-}
-
 /// The attributes a <container> representation may set; null members were absent.
 struct ContainerFields {
     QString id;
@@ -135,7 +124,7 @@ Result<ContainerFields> decodeContainer(const XmlNode &root) {
             f.announceTo = c;
         } else if (c.name == u"maxNrOfInstances" || c.name == u"maxByteSize" ||
                    c.name == u"maxInstanceAge") {
-            auto v = nonNegativeLong(c);
+            auto v = repr::nonNegativeLongOf(c);
             if (!v) {
                 return fail(v.error());
             }
@@ -558,7 +547,7 @@ Result<InstanceFields> decodeInstance(const XmlNode &root) {
         } else if (c.name == u"contentTypes") {
             f.contentTypes = c.select(u"contentType");
         } else if (c.name == u"contentSize") {
-            auto v = nonNegativeLong(c);
+            auto v = repr::nonNegativeLongOf(c);
             if (!v) {
                 return fail(v.error());
             }
@@ -592,6 +581,81 @@ Result<InstanceFields> decodeInstance(const XmlNode &root) {
     return f;
 }
 
+/// The filter criteria of a RETRIEVE of <contentInstances> (contentInstances.xsd,
+/// ContentInstanceFilterCriteriaType), given as query parameters; docs/nscl-filter-criteria.md.
+struct InstanceFilter {
+    std::optional<QDateTime> createdSince;
+    std::optional<QDateTime> createdUntil;
+    std::optional<qint64> sizeFrom;
+    std::optional<qint64> sizeUntil;
+    QStringList contentTypes;
+    bool metaDataOnly = false;
+
+    [[nodiscard]] bool matches(const ContentInstance &i) const {
+        if ((createdSince && i.creationTime < *createdSince) ||
+            (createdUntil && i.creationTime > *createdUntil) ||
+            (sizeFrom && i.content.size() < *sizeFrom) ||
+            (sizeUntil && i.content.size() > *sizeUntil)) {
+            return false;
+        }
+        if (contentTypes.isEmpty()) {
+            return true;
+        }
+        for (const QString &wanted : contentTypes) {
+            for (const QString &has : i.contentTypes) {
+                const QString base = has.section(u';', 0, 0).trimmed().toLower();
+                if (base == wanted ||
+                    (wanted.endsWith(u"/*") && base.startsWith(wanted.chopped(1)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+};
+
+/// The criteria of a request's query; STATUS_BAD_REQUEST for a value that does not parse and
+/// STATUS_NOT_IMPLEMENTED for a criterion of the schema this NSCL does not apply.
+tl::expected<InstanceFilter, mid::Response> instanceFilter(const mid::Request &request) {
+    InstanceFilter f;
+    const auto bad = [](const QString &key, const QString &value, const char *what) {
+        return tl::unexpected(errorResponse(StatusCode::BadRequest,
+                                            QStringLiteral("filter criterion %1='%2' is not %3")
+                                                .arg(key, value, QLatin1String(what))));
+    };
+    for (const auto &[key, value] : request.query) {
+        if (key == u"createdSince" || key == u"createdUntil") {
+            const auto t = mid::parseDateTime(value);
+            if (!t) {
+                return bad(key, value, "an xs:dateTime");
+            }
+            (key == u"createdSince" ? f.createdSince : f.createdUntil) = *t;
+        } else if (key == u"sizeFrom" || key == u"sizeUntil") {
+            bool ok = false;
+            const int n = value.toInt(&ok);
+            if (!ok || n < 0) {
+                return bad(key, value, "a non-negative xs:int");
+            }
+            (key == u"sizeFrom" ? f.sizeFrom : f.sizeUntil) = n;
+        } else if (key == u"contentType") {
+            f.contentTypes.append(value.trimmed().toLower());
+        } else if (key == u"metaDataOnly") {
+            if (value != u"true" && value != u"false" && value != u"1" && value != u"0") {
+                return bad(key, value, "an xs:boolean");
+            }
+            f.metaDataOnly = value == u"true" || value == u"1";
+        } else if (key == u"ifModifiedSince" || key == u"ifUnmodifiedSince" || key == u"ifMatch" ||
+                   key == u"ifNoneMatch" || key == u"creator" || key == u"searchString" ||
+                   key == u"attributeAccessor") {
+            return tl::unexpected(errorResponse(
+                StatusCode::NotImplemented,
+                QStringLiteral("filter criterion %1 is not applied by this NSCL").arg(key)));
+        }
+        // Anything else is not a filter criterion of contentInstances.xsd and is not read.
+    }
+    return f;
+}
+
 } // namespace
 
 mid::Response ContainerStore::handleInstances(const mid::Request &request, const QString &path,
@@ -601,6 +665,13 @@ mid::Response ContainerStore::handleInstances(const mid::Request &request, const
     if (rest.isEmpty()) {
         switch (request.method) {
         case Method::Retrieve: {
+            auto filter = instanceFilter(request);
+            if (!filter) {
+                return filter.error();
+            }
+            if (fault("cin-filter-ignored")) {
+                *filter = InstanceFilter{};
+            }
             XmlNode root = mid::m2mElement(QStringLiteral("contentInstances"));
             addTime(root, QStringLiteral("creationTime"), c.creationTime);
             addTime(root, QStringLiteral("lastModifiedTime"), c.instancesModified);
@@ -611,8 +682,10 @@ mid::Response ContainerStore::handleInstances(const mid::Request &request, const
                     QString::number(stale ? 0 : byteSize(c.instances)));
             XmlNode list = mid::m2mElement(QStringLiteral("contentInstanceCollection"));
             for (const ContentInstance &i : c.instances) {
-                list.children.append(instanceElement(i, collection + u'/' + i.id, false,
-                                                     fault("cin-content-size-wrong"), false));
+                if (filter->matches(i)) {
+                    list.children.append(instanceElement(i, collection + u'/' + i.id, false,
+                                                         fault("cin-content-size-wrong"), false));
+                }
             }
             root.children.append(list);
             if (!c.instances.isEmpty()) {
@@ -660,7 +733,12 @@ mid::Response ContainerStore::handleInstances(const mid::Request &request, const
             r.contentType = i.contentTypes.value(0, QStringLiteral("application/octet-stream"));
             return r;
         }
-        return xmlResponse(StatusCode::Ok, instanceElement(i, collection + u'/' + i.id, true,
+        auto filter = instanceFilter(request);
+        if (!filter) {
+            return filter.error();
+        }
+        const bool withContent = !filter->metaDataOnly || fault("cin-metadata-only-ignored");
+        return xmlResponse(StatusCode::Ok, instanceElement(i, collection + u'/' + i.id, withContent,
                                                            fault("cin-content-size-wrong"),
                                                            fault("cin-content-truncated")));
     }

@@ -78,6 +78,8 @@ mid::Response NsclService::handleDiscovery(const mid::Request &request) {
     all += m_containers.discoverable();
     all += m_accessRights.discoverable();
     all += m_groups.discoverable();
+    all += m_announced.discoverable();
+    all += m_xrem.discoverable();
     std::sort(all.begin(), all.end(),
               [](const DiscoverableResource &a, const DiscoverableResource &b) {
                   return a.path < b.path;

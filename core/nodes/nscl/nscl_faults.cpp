@@ -71,6 +71,12 @@ const QList<NsclFault> &nsclFaultCatalogue() {
         {QStringLiteral("cin-update-accepted"), QStringLiteral("containers"),
          QStringLiteral("an UPDATE of a <contentInstance> (which is not allowed) answers "
                         "STATUS_OK")},
+        {QStringLiteral("cin-filter-ignored"), QStringLiteral("containers"),
+         QStringLiteral("the filter criteria of a RETRIEVE of <contentInstances> (createdSince, "
+                        "sizeFrom, contentType, ...) are ignored: every instance is listed")},
+        {QStringLiteral("cin-metadata-only-ignored"), QStringLiteral("containers"),
+         QStringLiteral("a RETRIEVE of a <contentInstance> with metaDataOnly=true carries the "
+                        "content anyway")},
         // Access rights (TS 102 690 clause 9.3.2, access rights management)
         {QStringLiteral("access-right-not-enforced"), QStringLiteral("access rights"),
          QStringLiteral(
@@ -140,6 +146,36 @@ const QList<NsclFault> &nsclFaultCatalogue() {
         {QStringLiteral("subscription-min-time-ignored"), QStringLiteral("subscriptions"),
          QStringLiteral(
              "minimalTimeBetweenNotifications is not kept: every change is notified at once")},
+        // Announce / de-announce (TS 102 690 clause 9.3.2)
+        {QStringLiteral("annc-link-unchecked"), QStringLiteral("announce"),
+         QStringLiteral("an announced resource without the link to its original is accepted "
+                        "instead of STATUS_BAD_REQUEST")},
+        {QStringLiteral("annc-not-listed"), QStringLiteral("announce"),
+         QStringLiteral("a collection's ...AnncCollection leaves the announced resources out")},
+        {QStringLiteral("annc-deannounce-ignored"), QStringLiteral("announce"),
+         QStringLiteral("a de-announce (DELETE of the announced resource) answers STATUS_OK but "
+                        "the announced resource stays")},
+        {QStringLiteral("annc-expired-served"), QStringLiteral("announce"),
+         QStringLiteral("an announced resource past its expirationTime is still served")},
+        {QStringLiteral("annc-update-ignored"), QStringLiteral("announce"),
+         QStringLiteral("an UPDATE of an announced resource answers STATUS_OK but stores "
+                        "nothing")},
+        // Remote entity management (TS 102 690 clause 9.2.3.27, annex B)
+        {QStringLiteral("mgmtobj-attributes-dropped"), QStringLiteral("xREM"),
+         QStringLiteral("a <mgmtObj> is served without the elements of its management object "
+                        "type (manufacturer, firmwareVersion, ...)")},
+        {QStringLiteral("mgmtobj-update-ignored"), QStringLiteral("xREM"),
+         QStringLiteral("an UPDATE of a management object's own elements answers STATUS_OK but "
+                        "keeps the old values")},
+        {QStringLiteral("mgmtcmd-no-exec-instance"), QStringLiteral("xREM"),
+         QStringLiteral("running a <mgmtCmd> (UPDATE of execEnable) answers STATUS_CREATED but "
+                        "no <execInstance> exists")},
+        {QStringLiteral("exec-status-backwards"), QStringLiteral("xREM"),
+         QStringLiteral("an execInstance's execStatus may go back (FINISHED to STARTED) instead "
+                        "of the UPDATE being refused")},
+        {QStringLiteral("attached-device-keeps-mgmtobjs"), QStringLiteral("xREM"),
+         QStringLiteral("a removed attached device's management objects come back when a device "
+                        "of that id is attached again")},
         // Any resource
         {QStringLiteral("error-info-missing"), QStringLiteral("general"),
          QStringLiteral("error responses carry no <errorInfo> body")},

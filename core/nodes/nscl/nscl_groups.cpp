@@ -33,21 +33,17 @@ struct GroupFields {
 };
 
 Result<GroupFields> decodeGroup(const XmlNode &root) {
-    if (auto ok = repr::allInM2mNamespace(root, /*deep=*/false); !ok) {
-        return fail(ok.error());
-    }
-    if (auto ok = repr::onlyIdAttribute(root); !ok) {
-        return fail(ok.error());
+    auto id = repr::checkedRoot(root);
+    if (!id) {
+        return fail(id.error());
     }
     GroupFields f;
-    f.id = repr::m2mId(root);
+    f.id = *id;
     for (const XmlNode &c : root.children) {
         if (c.name == u"expirationTime") {
-            const auto t = mid::parseDateTime(c.text);
+            auto t = repr::dateTimeOf(c);
             if (!t) {
-                return fail(
-                    Error::Kind::Parse,
-                    QStringLiteral("expirationTime '%1' is not an xs:dateTime").arg(c.text));
+                return fail(t.error());
             }
             f.expirationTime = *t;
         } else if (c.name == u"accessRightID") {
@@ -64,15 +60,11 @@ Result<GroupFields> decodeGroup(const XmlNode &root) {
             }
             f.memberType = c.text.trimmed();
         } else if (c.name == u"maxNrOfMembers") {
-            bool ok = false;
-            const qint64 v = c.text.trimmed().toLongLong(&ok);
-            if (!ok || v < 0) {
-                return fail(Error::Kind::Parse,
-                            QStringLiteral("maxNrOfMembers must be a non-negative xs:long, got "
-                                           "'%1'")
-                                .arg(c.text));
+            auto v = repr::nonNegativeLongOf(c);
+            if (!v) {
+                return fail(v.error());
             }
-            f.maxNrOfMembers = v;
+            f.maxNrOfMembers = *v;
         } else if (c.name == u"members") {
             QStringList members;
             for (const XmlNode &m : c.children) {

@@ -173,4 +173,34 @@ Result<void> onlyIdAttribute(const XmlNode &n) {
     return {};
 }
 
+Result<QString> checkedRoot(const XmlNode &root) {
+    if (auto ok = allInM2mNamespace(root, /*deep=*/false); !ok) {
+        return fail(ok.error());
+    }
+    if (auto ok = onlyIdAttribute(root); !ok) {
+        return fail(ok.error());
+    }
+    return m2mId(root);
+}
+
+Result<QDateTime> dateTimeOf(const XmlNode &element) {
+    const auto t = mid::parseDateTime(element.text);
+    if (!t) {
+        return fail(Error::Kind::Parse, QStringLiteral("%1 '%2' is not an xs:dateTime")
+                                            .arg(element.name, element.text.trimmed()));
+    }
+    return *t;
+}
+
+Result<qint64> nonNegativeLongOf(const XmlNode &element) {
+    bool ok = false;
+    const qint64 v = element.text.trimmed().toLongLong(&ok);
+    if (!ok || v < 0) {
+        return fail(Error::Kind::Parse,
+                    QStringLiteral("%1 must be a non-negative xs:long, got '%2'")
+                        .arg(element.name, element.text.trimmed()));
+    }
+    return v;
+}
+
 } // namespace m2mbench::nodes::repr

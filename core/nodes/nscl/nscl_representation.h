@@ -97,5 +97,12 @@ std::optional<mid::Response> checkUpdate(const QString &givenId, const QString &
 Result<void> allInM2mNamespace(const mid::XmlNode &n, bool deep = true);
 /// Fails on any attribute of `n` but m2m:id and xsi:*.
 Result<void> onlyIdAttribute(const mid::XmlNode &n);
+/// What every resource decoder checks first: the root and its children are in the m2m
+/// namespace (not deeper) and the root has no attribute but m2m:id. Returns the m2m:id.
+Result<QString> checkedRoot(const mid::XmlNode &root);
+/// The xs:dateTime an element holds, or an error naming the element.
+Result<QDateTime> dateTimeOf(const mid::XmlNode &element);
+/// The non-negative xs:long an element holds, or an error naming the element.
+Result<qint64> nonNegativeLongOf(const mid::XmlNode &element);
 
 } // namespace m2mbench::nodes::repr

@@ -52,12 +52,15 @@ mid::Response errorResponse(StatusCode status, const QString &additionalInfo) {
 
 NsclService::NsclService(NsclConfig config, const Clock &clock)
     : m_config(std::move(config))
-    , m_clock(clock)
-    , m_containers(clock, m_config.faults, m_config.validator)
-    , m_accessRights(clock, m_config.faults, m_config.validator)
-    , m_groups(clock, m_config.faults, m_config.validator,
+    , m_time(clock)
+    , m_clock(m_time)
+    , m_containers(m_clock, m_config.faults, m_config.validator)
+    , m_accessRights(m_clock, m_config.faults, m_config.validator)
+    , m_groups(m_clock, m_config.faults, m_config.validator,
                [this](const QString &member) { return memberTypeOf(member); })
-    , m_subscriptions(clock, m_config.faults, m_config.validator) {
+    , m_subscriptions(m_clock, m_config.faults, m_config.validator)
+    , m_announced(m_clock, m_config.faults, m_config.validator)
+    , m_xrem(m_clock, m_config.faults, m_config.validator) {
     m_baseCreated = m_clock.now();
     m_baseModified = m_baseCreated;
     m_sclsModified = m_baseCreated;
@@ -82,6 +85,21 @@ QStringList NsclService::accessRightIds(const QString &host) const {
 QStringList NsclService::groupIds(const QString &host) const {
     QMutexLocker lock(&m_mutex);
     return m_groups.groupIds(host);
+}
+
+QStringList NsclService::announcedIds(const QString &collection, AnncKind kind) const {
+    QMutexLocker lock(&m_mutex);
+    return m_announced.ids(collection, kind);
+}
+
+QStringList NsclService::mgmtIds(const QString &host) const {
+    QMutexLocker lock(&m_mutex);
+    return m_xrem.mgmtIds(host);
+}
+
+QStringList NsclService::attachedDeviceIds(const QString &scl) const {
+    QMutexLocker lock(&m_mutex);
+    return m_xrem.attachedDeviceIds(scl);
 }
 
 QStringList NsclService::subscriptionIds(const QString &resource) const {
@@ -139,9 +157,16 @@ void NsclService::queueNotifications(const mid::Request &request, const mid::Res
 }
 
 void NsclService::dropHost(const QString &host) {
+    // An <scl>'s <applicationAnnc>s host collections of their own: they go with it.
+    const QString announcedApps = host + QStringLiteral("/applications");
+    for (const QString &app : m_announced.ids(announcedApps, AnncKind::Application)) {
+        dropHost(announcedApps + u'/' + app);
+    }
     m_containers.removeHost(host);
     m_accessRights.removeHost(host);
     m_groups.removeHost(host);
+    m_announced.removeBelow(host);
+    m_xrem.removeHost(host);
 }
 
 QString NsclService::localPath(const QString &uri) const {
@@ -225,6 +250,54 @@ mid::Response NsclService::fanOut(const mid::Request &request, const QString &ho
 
 mid::Response NsclService::handle(const mid::Request &request) {
     QMutexLocker lock(&m_mutex);
+    mid::Response r = handleLocked(request);
+    const bool changed = request.method == Method::Create || request.method == Method::Update ||
+                         request.method == Method::Delete;
+    if (m_log && changed && mid::isSuccess(r.status)) {
+        if (auto logged = m_log->append(request, m_clock.now()); !logged) {
+            m_logError = logged.error().message;
+            qWarning("reference NSCL: %s", qPrintable(m_logError));
+        }
+    }
+    return r;
+}
+
+Result<qint64> NsclService::openLog(const QString &path) {
+    QMutexLocker lock(&m_mutex);
+    if (m_log) {
+        return fail(
+            Error::Kind::Config,
+            QStringLiteral("the NSCL already keeps its resources in %1").arg(m_log->path()));
+    }
+    auto log = NsclLog::open(path, m_clock.now());
+    if (!log) {
+        return fail(log.error());
+    }
+    m_baseCreated = (*log)->baseCreated();
+    m_baseModified = m_baseCreated;
+    m_sclsModified = m_baseCreated;
+    m_applicationsModified = m_baseCreated;
+    m_replaying = true;
+    auto replayed = (*log)->replay([this](const mid::Request &request, const QDateTime &at) {
+        m_time.hold(at);
+        handleLocked(request);
+        m_outbox.clear(); // notified when it happened; not again
+    });
+    m_time.hold(QDateTime());
+    m_replaying = false;
+    if (!replayed) {
+        return fail(replayed.error());
+    }
+    m_log = std::move(*log);
+    return *replayed;
+}
+
+QString NsclService::logError() const {
+    QMutexLocker lock(&m_mutex);
+    return m_logError;
+}
+
+mid::Response NsclService::handleLocked(const mid::Request &request) {
     purgeExpired();
     mid::Response r;
     const QString path = normalizedPath(request.target);
@@ -235,7 +308,7 @@ mid::Response NsclService::handle(const mid::Request &request) {
         queueNotifications(request, r, path);
     }
     applyGeneralFaults(request, r);
-    if (m_config.notifier && !m_outbox.isEmpty()) {
+    if (m_config.notifier && !m_outbox.isEmpty() && !m_replaying) {
         m_config.notifier(std::exchange(m_outbox, {}));
     }
     return r;
@@ -272,6 +345,16 @@ std::optional<std::pair<QString, QString>> NsclService::collectionHost(const QSt
         const QString id = path.mid(sclsPath().size() + 1).section(QLatin1Char('/'), 0, 0);
         if (m_scls.contains(id)) {
             host = sclsPath() + u'/' + id;
+            // Below an <applicationAnnc>, its own collections.
+            const QString apps = host + QStringLiteral("/applications");
+            if (path.startsWith(apps + u'/')) {
+                const QString app = path.mid(apps.size() + 1).section(u'/', 0, 0);
+                const Announced *a = m_announced.find(apps, app);
+                if (a && a->kind == AnncKind::Application &&
+                    path.size() > apps.size() + 1 + app.size()) {
+                    host = apps + u'/' + app;
+                }
+            }
         }
     } else if (path.startsWith(applicationsPath() + u'/')) {
         const QString id = path.mid(applicationsPath().size() + 1).section(QLatin1Char('/'), 0, 0);
@@ -308,19 +391,62 @@ mid::Response NsclService::route(const mid::Request &request) {
         }
     }
     if (auto host = collectionHost(path, u"containers")) {
-        return m_containers.handle(request, host->first, host->second);
+        if (auto r =
+                routeAnnounced(request, host->first, QStringLiteral("containers"), host->second)) {
+            return *r;
+        }
+        mid::Response r = m_containers.handle(request, host->first, host->second);
+        if (host->second.isEmpty()) {
+            m_announced.addListing(host->first + QStringLiteral("/containers"),
+                                   QStringLiteral("containers"), r);
+        }
+        return r;
     }
     if (auto host = collectionHost(path, u"accessRights")) {
-        return m_accessRights.handle(request, host->first, host->second);
+        if (auto r = routeAnnounced(request, host->first, QStringLiteral("accessRights"),
+                                    host->second)) {
+            return *r;
+        }
+        mid::Response r = m_accessRights.handle(request, host->first, host->second);
+        if (host->second.isEmpty()) {
+            m_announced.addListing(host->first + QStringLiteral("/accessRights"),
+                                   QStringLiteral("accessRights"), r);
+        }
+        return r;
     }
     if (auto host = collectionHost(path, u"groups")) {
+        if (auto r = routeAnnounced(request, host->first, QStringLiteral("groups"), host->second)) {
+            return *r;
+        }
         const QString tail = host->second.mid(1); // "ID" or "ID/membersContent..."
         const qsizetype slash = tail.indexOf(u'/');
         const QString below = slash < 0 ? QString() : tail.mid(slash + 1);
         if (below == u"membersContent" || below.startsWith(u"membersContent/")) {
             return fanOut(request, host->first, tail.left(slash), below.mid(14));
         }
-        return m_groups.handle(request, host->first, host->second);
+        mid::Response r = m_groups.handle(request, host->first, host->second);
+        if (host->second.isEmpty()) {
+            m_announced.addListing(host->first + QStringLiteral("/groups"),
+                                   QStringLiteral("groups"), r);
+        }
+        return r;
+    }
+    if (const QString scl = remoteSclOf(path); !scl.isEmpty() && path != scl) {
+        const QString below = path.mid(scl.size() + 1);
+        const QString name = below.section(u'/', 0, 0);
+        const QString rest = below.mid(name.size());
+        if (name == u"applications") {
+            if (auto r = routeAnnounced(request, scl, name, rest)) {
+                return *r;
+            }
+            return handleRemoteApplications(request, scl, rest);
+        }
+        if (name == u"mgmtObjs") {
+            return m_xrem.handleMgmtObjs(request, scl, rest);
+        }
+        if (name == u"attachedDevices") {
+            return m_xrem.handleAttachedDevices(request, scl, rest);
+        }
     }
     if (path == base) {
         return handleSclBase(request);
@@ -357,6 +483,15 @@ QString NsclService::declaredAccessRightID(const QString &path) const {
     }
     if (path == sclsPath()) {
         return m_sclsAccessRightID;
+    }
+    {
+        const QString parent = path.left(path.lastIndexOf(u'/'));
+        if (const Announced *a = m_announced.find(parent, path.mid(parent.size() + 1))) {
+            return a->accessRightID;
+        }
+    }
+    if (const QString x = m_xrem.declaredAccessRightID(path); !x.isEmpty()) {
+        return x;
     }
     if (auto host = collectionHost(path, u"containers")) {
         return m_containers.declaredAccessRightID(host->first, host->second);
@@ -683,10 +818,14 @@ mid::Response NsclService::updateCollectionAttributes(const mid::Request &reques
 mid::Response NsclService::representation(const mid::Scl &scl) const {
     mid::Scl shown = scl;
     const QString path = sclsPath() + u'/' + scl.sclId;
+    // In the order of scl.xsd.
     shown.references = {
         {QStringLiteral("containersReference"), path + QStringLiteral("/containers")},
         {QStringLiteral("groupsReference"), path + QStringLiteral("/groups")},
-        {QStringLiteral("accessRightsReference"), path + QStringLiteral("/accessRights")}};
+        {QStringLiteral("applicationsReference"), path + QStringLiteral("/applications")},
+        {QStringLiteral("accessRightsReference"), path + QStringLiteral("/accessRights")},
+        {QStringLiteral("mgmtObjsReference"), path + QStringLiteral("/mgmtObjs")},
+        {QStringLiteral("attachedDevicesReference"), path + QStringLiteral("/attachedDevices")}};
     mid::Response r;
     r.status = StatusCode::Ok;
     r.body = mid::encodeScl(shown);
@@ -735,6 +874,10 @@ void NsclService::purgeExpired() {
     m_accessRights.purge();
     m_groups.purge();
     m_subscriptions.purge();
+    for (const QString &goneApp : m_announced.purge()) {
+        dropHost(goneApp);
+    }
+    m_xrem.purge();
     for (auto it = m_applications.begin(); it != m_applications.end();) {
         if (it->expirationTime.isValid() && it->expirationTime <= now &&
             !fault("app-expired-served")) {

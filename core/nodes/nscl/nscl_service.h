@@ -3,9 +3,12 @@
 
 #include "core/common/clock.h"
 #include "core/nodes/nscl/nscl_access.h"
+#include "core/nodes/nscl/nscl_announced.h"
 #include "core/nodes/nscl/nscl_containers.h"
 #include "core/nodes/nscl/nscl_groups.h"
+#include "core/nodes/nscl/nscl_persistence.h"
 #include "core/nodes/nscl/nscl_subscriptions.h"
+#include "core/nodes/nscl/nscl_xrem.h"
 #include "core/protocol/mid/primitive.h"
 #include "core/protocol/mid/resources.h"
 #include "core/protocol/mid/security_resources.h"
@@ -48,6 +51,14 @@ public:
 
     mid::Response handle(const mid::Request &request);
 
+    /// Keeps the resources in the SQLite file at `path` from now on (nscl_persistence.h): what
+    /// the file holds is restored first, as it was. Call once, before serving. Returns how many
+    /// logged requests were replayed; the error names the file and what to do.
+    Result<qint64> openLog(const QString &path);
+    /// The last failure to write the log (empty when none): the request was answered but will
+    /// not survive a restart.
+    [[nodiscard]] QString logError() const;
+
     /// The registered SCLs' ids, for tests and the GUI.
     [[nodiscard]] QStringList registeredScls() const;
     /// The registered applications' ids (network applications, or applications a D/GSCL
@@ -64,12 +75,20 @@ public:
     [[nodiscard]] QStringList accessRightIds(const QString &host) const;
     /// Ids of the groups of a host.
     [[nodiscard]] QStringList groupIds(const QString &host) const;
+    /// Ids of the announced resources of a kind in a collection ("…/scls/SCL/containers").
+    [[nodiscard]] QStringList announcedIds(const QString &collection, AnncKind kind) const;
+    /// Ids of the management objects and commands of a host (an <scl> or an attached device).
+    [[nodiscard]] QStringList mgmtIds(const QString &host) const;
+    /// Ids of the attached devices an <scl> reported.
+    [[nodiscard]] QStringList attachedDeviceIds(const QString &scl) const;
     /// Ids of the subscriptions to a resource.
     [[nodiscard]] QStringList subscriptionIds(const QString &resource) const;
     /// The notifications caused so far and not handed to a notifier.
     QList<OutgoingNotification> takeNotifications();
 
 private:
+    /// handle() with the lock held.
+    mid::Response handleLocked(const mid::Request &request);
     mid::Response route(const mid::Request &request);
     /// The host whose `collection` ("containers", "accessRights") the path is in, and the path
     /// below the collection; nullopt when the path is not below that collection of an existing
@@ -81,6 +100,12 @@ private:
     std::optional<mid::Response>
     checkAccess(const mid::Request &request, const QString &path,
                 std::optional<PermissionFlag> flag = std::nullopt) const;
+    /// The <scl> path of a registered SCL the path is at or below; empty when none.
+    [[nodiscard]] QString remoteSclOf(const QString &path) const;
+    /// A request to a HOST/`name` collection (or below) that may concern an announced resource
+    /// (nscl_announce_routing.cpp); nullopt when it does not and the collection's store answers.
+    std::optional<mid::Response> routeAnnounced(const mid::Request &request, const QString &host,
+                                                const QString &name, const QString &rest);
     /// RETRIEVE <sclBase>/discovery (nscl_discovery.cpp).
     mid::Response handleDiscovery(const mid::Request &request);
     /// The accessRightID a resource declares itself (empty when none or no such resource).
@@ -123,9 +148,14 @@ private:
     mid::Response handleApplication(const mid::Request &request, const QString &id);
     mid::Response createApplication(const mid::Request &request);
     mid::Response updateApplication(const mid::Request &request, mid::Application &stored);
+    /// SCL/applications of a registered SCL: only its <applicationAnnc>s
+    /// (nscl_announce_routing.cpp).
+    mid::Response handleRemoteApplications(const mid::Request &request, const QString &scl,
+                                           const QString &rest);
     [[nodiscard]] QString sclsPath() const { return m_config.basePath + QStringLiteral("/scls"); }
 
     NsclConfig m_config;
+    HoldableClock m_time; ///< the clock given, held at a logged time during a replay
     const Clock &m_clock;
     mutable QMutex m_mutex;
     QDateTime m_baseCreated;
@@ -141,8 +171,13 @@ private:
     AccessRightStore m_accessRights;
     GroupStore m_groups;
     SubscriptionStore m_subscriptions;
+    AnnouncedStore m_announced;
+    XremStore m_xrem;
     QList<OutgoingNotification> m_outbox;
     quint64 m_nextSclName = 1; ///< for registrations without sclId under a fault
+    std::unique_ptr<NsclLog> m_log;
+    bool m_replaying = false;
+    QString m_logError;
 };
 
 /// Whether a media type carries an XML representation (absent: the binding's default, XML).

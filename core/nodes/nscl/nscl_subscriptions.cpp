@@ -40,21 +40,17 @@ Result<void> checkContact(const QString &contact) {
 
 Result<SubscriptionFields> decodeSubscription(const XmlNode &root) {
     // filterCriteria's children are local elements: only the first level must be m2m.
-    if (auto ok = repr::allInM2mNamespace(root, /*deep=*/false); !ok) {
-        return fail(ok.error());
-    }
-    if (auto ok = repr::onlyIdAttribute(root); !ok) {
-        return fail(ok.error());
+    auto id = repr::checkedRoot(root);
+    if (!id) {
+        return fail(id.error());
     }
     SubscriptionFields f;
-    f.id = repr::m2mId(root);
+    f.id = *id;
     for (const XmlNode &c : root.children) {
         if (c.name == u"expirationTime") {
-            const auto t = mid::parseDateTime(c.text);
+            auto t = repr::dateTimeOf(c);
             if (!t) {
-                return fail(
-                    Error::Kind::Parse,
-                    QStringLiteral("expirationTime '%1' is not an xs:dateTime").arg(c.text));
+                return fail(t.error());
             }
             f.expirationTime = *t;
         } else if (c.name == u"minimalTimeBetweenNotifications") {

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMutexLocker>
+#include <QUrl>
 
 #include <libxml/catalog.h>
 #include <libxml/parser.h>
@@ -93,7 +94,27 @@ Result<std::shared_ptr<XsdValidator::Schema>> XsdValidator::schemaFor(const QStr
                     QStringLiteral("no schema for root element <%1>").arg(root));
     }
     QStringList errors;
-    xmlSchemaParserCtxtPtr parser = xmlSchemaNewParserCtxt(QFile::encodeName(file).constData());
+    // A <mgmtObj> is any of the ETSI management object types (etsiDeviceInfo.xsd, ...), named
+    // by xsi:type: its schema is mgmtObj.xsd with every one of them, put together in memory.
+    QByteArray composite;
+    if (root == u"mgmtObj") {
+        composite = "<schema xmlns=\"http://www.w3.org/2001/XMLSchema\" "
+                    "targetNamespace=\"http://uri.etsi.org/m2m\">";
+        QStringList parts =
+            QDir(m_dir).entryList({QStringLiteral("etsi*.xsd")}, QDir::Files, QDir::Name);
+        parts.prepend(QStringLiteral("mgmtObj.xsd"));
+        for (const QString &part : parts) {
+            const QUrl url =
+                QUrl::fromLocalFile(QFileInfo(m_dir + QLatin1Char('/') + part).absoluteFilePath());
+            composite += "<include schemaLocation=\"" +
+                         url.toString(QUrl::FullyEncoded).toHtmlEscaped().toUtf8() + "\"/>";
+        }
+        composite += "</schema>";
+    }
+    xmlSchemaParserCtxtPtr parser =
+        composite.isEmpty()
+            ? xmlSchemaNewParserCtxt(QFile::encodeName(file).constData())
+            : xmlSchemaNewMemParserCtxt(composite.constData(), static_cast<int>(composite.size()));
     xmlSchemaSetParserStructuredErrors(parser, collectError, &errors);
     auto schema = std::make_shared<Schema>();
     schema->schema = xmlSchemaParse(parser);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "core/runner/sqlite_db.h"
+#include "core/common/sqlite_db.h"
 
 #include <QFile>
 
 #include <sqlite3.h>
 
-namespace m2mbench::runner {
+namespace m2mbench {
 
 QString sqliteMessage(int code, const QString &path, const char *detail) {
     const QString what = QString::fromUtf8(detail ? detail : sqlite3_errstr(code));
@@ -183,4 +183,4 @@ qint64 SqliteDb::lastInsertId() const {
     return sqlite3_last_insert_rowid(m_db);
 }
 
-} // namespace m2mbench::runner
+} // namespace m2mbench

@@ -12,7 +12,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace m2mbench::runner {
+namespace m2mbench {
 
 /// One prepared SQLite statement; finalised when it goes away.
 class SqliteStatement {
@@ -67,4 +67,4 @@ private:
 /// A message for a SQLite result code, naming the file and what the user can do about it.
 QString sqliteMessage(int code, const QString &path, const char *detail);
 
-} // namespace m2mbench::runner
+} // namespace m2mbench
