@@ -39,6 +39,8 @@ public:
 
     ~DgServiceSession() override {
         m_net.invoke([this] {
+            delete m_bench.agent2;
+            delete m_bench.embedded2;
             delete m_bench.agent;
             delete m_bench.embedded;
             delete m_bench.nscl;
@@ -165,9 +167,20 @@ private:
         if (!agent) {
             return fail(agent.error().wrap(QStringLiteral("CFG_DG")));
         }
+        nodes::DgSclConfig second = *agent;
+        second.sclId = in.pixit.stringValue(QStringLiteral("PX_DG_GW2_SCL_ID"),
+                                            QStringLiteral("gscl-bench-02"));
+        second.gateway = true;
+        second.pocs = {QStringLiteral("http://%1.invalid/m2m").arg(second.sclId)};
+        second.binding = nodes::MidBinding::Http;
+        nodes::DeviceConfig dc2 = dc;
+        dc2.name = kDevice + QStringLiteral(" 2");
+        dc2.security.binding = nodes::MidBinding::Http;
         m_net.invoke([&] {
             m_bench.embedded = new nodes::DeviceNode(dc, &in.trace);
             m_bench.agent = new nodes::DgSclAgent(m_bench.embedded, *agent, &in.trace);
+            m_bench.embedded2 = new nodes::DeviceNode(dc2, &in.trace);
+            m_bench.agent2 = new nodes::DgSclAgent(m_bench.embedded2, second, &in.trace);
         });
         return {};
     }
@@ -182,6 +195,7 @@ private:
 
 QList<trace::Lifeline> dgServiceConfigurationLifelines() {
     auto lanes = dgConfigurationLifelines();
+    lanes.append(trace::Lifeline{kDevice + QStringLiteral(" 2"), true});
     lanes.append(trace::Lifeline{kNscl, false});
     lanes.append(trace::Lifeline{QStringLiteral("MAS"), false});
     return lanes;

@@ -81,6 +81,11 @@ struct DgNsclBench {
     nodes::NsclNode *nscl = nullptr;       ///< the bench's NSCL, on `net`
     nodes::DeviceNode *embedded = nullptr; ///< the reference D/G node playing the SUT, or null
     nodes::DgSclAgent *agent = nullptr;    ///< its D/GSCL procedures, on `net`
+    /// A second reference gateway (plain HTTP: the bench's MAS holds the first node's Kmr
+    /// only) with the same legacy devices behind it, for a device reachable through two
+    /// gateways; cued with `node: 2`.
+    nodes::DeviceNode *embedded2 = nullptr;
+    nodes::DgSclAgent *agent2 = nullptr;
     std::shared_ptr<DgNsclScript> script = std::make_shared<DgNsclScript>();
     QString sclId;          ///< the node's SCL-ID (PX_DG_SC_SCL_ID)
     nodes::DeviceKeys keys; ///< the node's keys as the bench knows them

@@ -83,9 +83,12 @@ DgNsclProxy::trigger(const QString &what, nodes::MidBinding binding, const QJSVa
         return finished;
     }
     // Everything else is the D/GSCL's own procedure: the bench only cues it.
-    nodes::DgSclAgent *agent = m_bench->agent;
+    const bool second = options.isObject() && options.property(QStringLiteral("node")).toInt() == 2;
+    nodes::DgSclAgent *agent = second ? m_bench->agent2 : m_bench->agent;
     nodes::DgSclConfig config = m_bench->net->invoke([agent] { return agent->config(); });
-    config.binding = binding;
+    if (!second) {
+        config.binding = binding; // the second gateway stays on plain HTTP
+    }
     const QString app = options.isObject() && options.hasProperty(QStringLiteral("app"))
                             ? options.property(QStringLiteral("app")).toString()
                             : config.applications.value(0).appId;
@@ -437,9 +440,12 @@ void DgNsclProxy::reset(const QJSValue &options) {
         m_bench->script->answers.clear();
         m_bench->script->grantSeconds = 0;
     }
-    m_bench->net->invoke([nscl, device, agent, keep] {
-        if (agent) {
-            agent->stop();
+    nodes::DgSclAgent *agent2 = m_bench->agent2;
+    m_bench->net->invoke([nscl, device, agent, agent2, keep] {
+        for (nodes::DgSclAgent *a : {agent, agent2}) {
+            if (a) {
+                a->stop();
+            }
         }
         if (device) {
             device->cancelAll();

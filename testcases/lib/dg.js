@@ -104,3 +104,20 @@ export function waitRegistered(ctx) {
     }
     return true;
 }
+
+/// The legacy devices behind the gateway (PX_DG_ATTACHED_DEVICES), in order.
+export function attachedDevices(ctx) {
+    return String(ctx.pixit("PX_DG_ATTACHED_DEVICES")).split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/// Whether the bench NSCL holds a resource within PX_DG_SC_WAIT_MS.
+export function waitHeld(ctx, path) {
+    const deadline = Date.now() + ctx.pixit("PX_DG_SC_WAIT_MS");
+    while (ctx.nscl.retrieve(path).status !== "STATUS_OK") {
+        if (Date.now() >= deadline) {
+            return false;
+        }
+        ctx.nscl.waitSeconds(0.1);
+    }
+    return true;
+}

@@ -380,15 +380,46 @@ TEST_F(DgSclAgentTest, AnnouncementsAndAttachedDevicesAreSchemaValid) {
     }
 }
 
-TEST_F(DgSclAgentTest, RefusedAnnouncementIsReportedAndLeavesTheRegistration) {
-    // Until the NSCL serves <applicationAnnc>, it answers STATUS_NOT_FOUND: a defined failure.
+TEST_F(DgSclAgentTest, AnnouncesItsApplicationsAndDeAnnouncesThem) {
+    const QString announced =
+        QStringLiteral("/m2m/scls/") + kSclId + QStringLiteral("/applications");
+
     const auto [ok, why] = run([this](auto done) { m_agent->announceApplications(done); });
 
-    if (!ok) {
-        EXPECT_TRUE(why.contains(QLatin1String("app-temp"))) << why.toStdString();
-    }
+    ASSERT_TRUE(ok) << why.toStdString();
+    EXPECT_EQ(status().announced, QStringList{QStringLiteral("app-temp")});
+    EXPECT_EQ(nsclRead(announced + QStringLiteral("/app-temp")).status, mid::StatusCode::Ok);
+    ASSERT_TRUE(
+        run([this](auto done) { m_agent->deannounce(QStringLiteral("app-temp"), done); }).first);
+    EXPECT_EQ(nsclRead(announced + QStringLiteral("/app-temp")).status, mid::StatusCode::NotFound);
+    EXPECT_TRUE(status().announced.isEmpty());
+}
+
+TEST_F(DgSclAgentTest, RefusedAnnouncementIsReportedAndLeavesTheRegistration) {
+    script([](const mid::Request &r, int) -> std::optional<mid::Response> {
+        return r.method == mid::Method::Create && r.target.endsWith(QLatin1String("/applications"))
+                   ? std::optional(scripted(mid::StatusCode::Forbidden))
+                   : std::nullopt;
+    });
+
+    const auto [ok, why] = run([this](auto done) { m_agent->announceApplications(done); });
+
+    EXPECT_FALSE(ok);
+    EXPECT_TRUE(why.contains(QLatin1String("app-temp"))) << why.toStdString();
     EXPECT_EQ(status().state, DgSclState::Registered);
+    QThread::msleep(200);
     EXPECT_EQ(count(mid::Method::Create, QStringLiteral("/applications")), 1);
+}
+
+TEST_F(DgSclAgentTest, GatewayReportsItsAttachedDevices) {
+    const auto [ok, why] = run([this](auto done) { m_agent->reportAttachedDevices(done); });
+
+    ASSERT_TRUE(ok) << why.toStdString();
+    EXPECT_EQ(nsclRead(QStringLiteral("/m2m/scls/") + kSclId +
+                       QStringLiteral("/attachedDevices/legacy-01"))
+                  .status,
+              mid::StatusCode::Ok);
+    EXPECT_EQ(status().attachedDevices, QStringList{QStringLiteral("legacy-01")});
 }
 
 TEST_F(DgSclAgentTest, StopDropsWhatIsInFlight) {
