@@ -39,6 +39,9 @@ public:
 
     ~DgServiceSession() override {
         m_net.invoke([this] {
+            delete m_bench.agent2;
+            delete m_bench.embedded2;
+            delete m_bench.agent;
             delete m_bench.embedded;
             delete m_bench.nscl;
         });
@@ -60,6 +63,8 @@ public:
             return fail((!keys ? keys.error() : profile.error()).wrap(QStringLiteral("CFG_DG")));
         }
         m_bench.keys = *keys;
+        m_bench.sclId = keys->sclId;
+        m_bench.script->clock.start();
         EmbeddedSecurity es;
         es.profile = *profile;
         es.keys = *keys;
@@ -90,6 +95,7 @@ public:
         es.coapsListen = at[4];
         auto started = m_net.invoke([&]() -> Result<std::pair<quint16, SecurePorts>> {
             m_bench.nscl = new nodes::NsclNode();
+            m_bench.nscl->setMidHook(dgNsclHook(m_bench.script));
             auto http = m_bench.nscl->listenHttp(QHostAddress(at[0].host), at[0].port);
             if (!http) {
                 return fail(http.error());
@@ -157,7 +163,25 @@ private:
             !ok) {
             return fail(ok.error());
         }
-        m_net.invoke([&] { m_bench.embedded = new nodes::DeviceNode(dc, &in.trace); });
+        auto agent = dgSclConfigFrom(in.pixit, m_bench.keys.sclId);
+        if (!agent) {
+            return fail(agent.error().wrap(QStringLiteral("CFG_DG")));
+        }
+        nodes::DgSclConfig second = *agent;
+        second.sclId = in.pixit.stringValue(QStringLiteral("PX_DG_GW2_SCL_ID"),
+                                            QStringLiteral("gscl-bench-02"));
+        second.gateway = true;
+        second.pocs = {QStringLiteral("http://%1.invalid/m2m").arg(second.sclId)};
+        second.binding = nodes::MidBinding::Http;
+        nodes::DeviceConfig dc2 = dc;
+        dc2.name = kDevice + QStringLiteral(" 2");
+        dc2.security.binding = nodes::MidBinding::Http;
+        m_net.invoke([&] {
+            m_bench.embedded = new nodes::DeviceNode(dc, &in.trace);
+            m_bench.agent = new nodes::DgSclAgent(m_bench.embedded, *agent, &in.trace);
+            m_bench.embedded2 = new nodes::DeviceNode(dc2, &in.trace);
+            m_bench.agent2 = new nodes::DgSclAgent(m_bench.embedded2, second, &in.trace);
+        });
         return {};
     }
 
@@ -171,6 +195,7 @@ private:
 
 QList<trace::Lifeline> dgServiceConfigurationLifelines() {
     auto lanes = dgConfigurationLifelines();
+    lanes.append(trace::Lifeline{kDevice + QStringLiteral(" 2"), true});
     lanes.append(trace::Lifeline{kNscl, false});
     lanes.append(trace::Lifeline{QStringLiteral("MAS"), false});
     return lanes;

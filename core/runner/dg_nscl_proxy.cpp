@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QJSEngine>
+#include <QMutexLocker>
 #include <QThread>
 
 namespace m2mbench::runner {
@@ -27,17 +28,6 @@ QVariantMap connectionToMap(const nodes::ConnectionOutcome &o) {
         {QStringLiteral("cipher"), o.cipher},
         {QStringLiteral("reason"), o.reason},
         {QStringLiteral("seq"), static_cast<double>(o.seq)}};
-}
-
-QVariantMap requestToMap(const nodes::MidSeen &s) {
-    return {{QStringLiteral("arrived"), true},
-            {QStringLiteral("binding"), s.binding},
-            {QStringLiteral("method"), mid::methodName(s.request.method)},
-            {QStringLiteral("target"), s.request.target},
-            {QStringLiteral("requestingEntity"), s.request.requestingEntity},
-            {QStringLiteral("pskIdentity"), QString::fromLatin1(s.pskIdentity)},
-            {QStringLiteral("body"), QString::fromUtf8(s.request.body)},
-            {QStringLiteral("status"), mid::statusName(s.response.status)}};
 }
 
 } // namespace
@@ -64,8 +54,8 @@ int DgNsclProxy::timeoutOf(const QJSValue &options) const {
     return m_context->pixitValues().intValue(QStringLiteral("PX_DG_SC_WAIT_MS"), 10000);
 }
 
-std::shared_ptr<std::atomic_bool> DgNsclProxy::trigger(const QString &what,
-                                                       nodes::MidBinding binding) {
+std::shared_ptr<std::atomic_bool>
+DgNsclProxy::trigger(const QString &what, nodes::MidBinding binding, const QJSValue &options) {
     auto finished = std::make_shared<std::atomic_bool>(false);
     nodes::DeviceNode *device = m_bench->embedded;
     if (!device || what == u"none") {
@@ -73,31 +63,81 @@ std::shared_ptr<std::atomic_bool> DgNsclProxy::trigger(const QString &what,
         return finished; // a real device acts on its own
     }
     const int timeoutMs = m_context->stepTimeoutMs();
-    const nodes::DeviceKeys keys = m_bench->keys;
-    m_bench->net->post([device, what, binding, timeoutMs, keys, finished] {
-        if (what == u"connect") {
+    if (what == u"connect") {
+        m_bench->net->post([device, timeoutMs, finished] {
             device->connectService({}, timeoutMs,
                                    [finished](const nodes::ConnectResult &) { *finished = true; });
-            return;
-        }
-        mid::Request r;
-        r.requestingEntity = keys.sclId;
-        if (what == u"register") {
-            mid::Scl scl;
-            scl.sclId = keys.sclId;
-            scl.pocs = {QStringLiteral("http://%1.invalid/m2m").arg(keys.sclId)};
-            scl.expirationTime = QDateTime::currentDateTimeUtc().addSecs(3600);
-            r.method = mid::Method::Create;
-            r.target = QStringLiteral("/m2m/scls");
-            r.body = mid::encodeScl(scl);
-        } else {
+        });
+        return finished;
+    }
+    if (what == u"retrieve") {
+        const QString sclId = m_bench->sclId;
+        m_bench->net->post([device, binding, timeoutMs, sclId, finished] {
+            mid::Request r;
+            r.requestingEntity = sclId;
             r.method = mid::Method::Retrieve;
             r.target = QStringLiteral("/m2m");
+            device->requestOver(binding, r, std::nullopt, timeoutMs,
+                                [finished](const nodes::MidExchange &) { *finished = true; });
+        });
+        return finished;
+    }
+    // Everything else is the D/GSCL's own procedure: the bench only cues it.
+    const bool second = options.isObject() && options.property(QStringLiteral("node")).toInt() == 2;
+    nodes::DgSclAgent *agent = second ? m_bench->agent2 : m_bench->agent;
+    nodes::DgSclConfig config = m_bench->net->invoke([agent] { return agent->config(); });
+    if (!second) {
+        config.binding = binding; // the second gateway stays on plain HTTP
+    }
+    const QString app = options.isObject() && options.hasProperty(QStringLiteral("app"))
+                            ? options.property(QStringLiteral("app")).toString()
+                            : config.applications.value(0).appId;
+    const QByteArray content = options.isObject() && options.hasProperty(QStringLiteral("content"))
+                                   ? options.property(QStringLiteral("content")).toString().toUtf8()
+                                   : QByteArrayLiteral("21.5");
+    auto done = [finished](bool, const QString &) { *finished = true; };
+    m_bench->net->post([agent, config, what, app, content, done] {
+        agent->setConfig(config);
+        if (what == u"register") {
+            agent->registerScl(done);
+        } else if (what == u"refresh") {
+            agent->refresh(done);
+        } else if (what == u"deregister") {
+            agent->deregister(done);
+        } else if (what == u"announce") {
+            agent->announceApplications(done);
+        } else if (what == u"deannounce") {
+            agent->deannounce(app, done);
+        } else if (what == u"containers") {
+            agent->createContainers(done);
+        } else if (what == u"data") {
+            agent->postContent(app, content, QStringLiteral("text/plain"), done);
+        } else if (what == u"attach") {
+            agent->reportAttachedDevices(done);
+        } else {
+            done(false, QStringLiteral("unknown cue"));
         }
-        device->requestOver(binding, r, std::nullopt, timeoutMs,
-                            [finished](const nodes::MidExchange &) { *finished = true; });
     });
     return finished;
+}
+
+QJSValue DgNsclProxy::seenToJs(const DgSeenRequest &s) const {
+    QVariantMap m = {{QStringLiteral("arrived"), true},
+                     {QStringLiteral("n"), static_cast<double>(s.n)},
+                     {QStringLiteral("atMs"), static_cast<double>(s.atMs)},
+                     {QStringLiteral("binding"), s.binding},
+                     {QStringLiteral("method"), mid::methodName(s.request.method)},
+                     {QStringLiteral("target"), s.request.target},
+                     {QStringLiteral("requestingEntity"), s.request.requestingEntity},
+                     {QStringLiteral("pskIdentity"), QString::fromLatin1(s.pskIdentity)},
+                     {QStringLiteral("contentType"), s.request.contentType},
+                     {QStringLiteral("root"), mid::rootElementName(s.request.body)},
+                     {QStringLiteral("body"), QString::fromUtf8(s.request.body)},
+                     {QStringLiteral("status"), mid::statusName(s.response.status)},
+                     {QStringLiteral("location"), s.response.location},
+                     {QStringLiteral("responseBody"), QString::fromUtf8(s.response.body)},
+                     {QStringLiteral("scripted"), s.scripted}};
+    return m_context->engine()->toScriptValue(m);
 }
 
 QJSValue DgNsclProxy::waitFor(const std::function<std::optional<QJSValue>()> &seen, int timeoutMs,
@@ -166,13 +206,45 @@ QJSValue DgNsclProxy::awaitConnection(const QJSValue &options) {
         timeoutOf(options), allowTimeout, QStringLiteral("service connection"));
 }
 
+namespace {
+
+struct RequestFilter {
+    std::optional<mid::Method> method;
+    QString target;
+    QString root;
+};
+
+RequestFilter filterOf(const QJSValue &o) {
+    RequestFilter f;
+    if (!o.isObject()) {
+        return f;
+    }
+    if (o.hasProperty(QStringLiteral("method"))) {
+        f.method = mid::methodFromName(o.property(QStringLiteral("method")).toString());
+    }
+    if (o.hasProperty(QStringLiteral("target"))) {
+        f.target = o.property(QStringLiteral("target")).toString();
+    }
+    if (o.hasProperty(QStringLiteral("root"))) {
+        f.root = o.property(QStringLiteral("root")).toString();
+    }
+    return f;
+}
+
+} // namespace
+
 QJSValue DgNsclProxy::awaitRequest(const QJSValue &options) {
     if (!available()) {
         return {};
     }
-    nodes::NsclNode *nscl = m_bench->nscl;
-    const auto before =
-        m_bench->net->invoke([nscl] { return nscl->security()->requests().size(); });
+    std::shared_ptr<DgNsclScript> script = m_bench->script;
+    quint64 since = 0;
+    if (options.isObject() && options.hasProperty(QStringLiteral("since"))) {
+        since = static_cast<quint64>(options.property(QStringLiteral("since")).toNumber());
+    } else {
+        QMutexLocker lock(&script->mutex);
+        since = script->total;
+    }
     nodes::MidBinding binding =
         m_bench->embedded ? m_bench->embedded->binding() : nodes::MidBinding::HttpsPsk;
     if (options.isObject() && options.hasProperty(QStringLiteral("binding"))) {
@@ -182,24 +254,151 @@ QJSValue DgNsclProxy::awaitRequest(const QJSValue &options) {
     const QString what = options.isObject() && options.hasProperty(QStringLiteral("trigger"))
                              ? options.property(QStringLiteral("trigger")).toString()
                              : QStringLiteral("retrieve");
-    trigger(what, binding);
+    trigger(what, binding, options);
+    const RequestFilter f = filterOf(options);
     const bool allowTimeout =
         options.isObject() && options.property(QStringLiteral("allowTimeout")).toBool();
     return waitFor(
-        [this, nscl, before]() -> std::optional<QJSValue> {
-            const auto all = m_bench->net->invoke([nscl] { return nscl->security()->requests(); });
-            if (all.size() <= before) {
-                return std::nullopt;
+        [this, script, since, f]() -> std::optional<QJSValue> {
+            QMutexLocker lock(&script->mutex);
+            for (const DgSeenRequest &s : script->seen) {
+                if (s.n > since && dgRequestMatches(s, f.method, f.target, f.root)) {
+                    return seenToJs(s);
+                }
             }
-            return m_context->engine()->toScriptValue(requestToMap(all.back()));
+            return std::nullopt;
         },
         timeoutOf(options), allowTimeout, QStringLiteral("mId request"));
 }
 
+QJSValue DgNsclProxy::requests(const QJSValue &options) {
+    const quint64 since =
+        options.isObject() && options.hasProperty(QStringLiteral("since"))
+            ? static_cast<quint64>(options.property(QStringLiteral("since")).toNumber())
+            : 0;
+    const RequestFilter f = filterOf(options);
+    QJSValue list = m_context->engine()->newArray();
+    quint32 i = 0;
+    QMutexLocker lock(&m_bench->script->mutex);
+    for (const DgSeenRequest &s : m_bench->script->seen) {
+        if (s.n > since && dgRequestMatches(s, f.method, f.target, f.root)) {
+            list.setProperty(i++, seenToJs(s));
+        }
+    }
+    return list;
+}
+
+double DgNsclProxy::mark() {
+    QMutexLocker lock(&m_bench->script->mutex);
+    return static_cast<double>(m_bench->script->total);
+}
+
+void DgNsclProxy::answerNext(const QJSValue &options) {
+    DgScriptedAnswer a;
+    const RequestFilter f = filterOf(options);
+    a.method = f.method;
+    a.targetContains = f.target;
+    const QString status = options.property(QStringLiteral("status")).toString();
+    const auto code = mid::statusFromName(status);
+    if (!code) {
+        m_context->failStep(QStringLiteral("answerNext: '%1' is no STATUS_ name").arg(status),
+                            Verdict::Error, 0);
+        return;
+    }
+    a.response.status = *code;
+    if (options.hasProperty(QStringLiteral("body"))) {
+        a.response.body = options.property(QStringLiteral("body")).toString().toUtf8();
+        a.response.contentType = options.hasProperty(QStringLiteral("contentType"))
+                                     ? options.property(QStringLiteral("contentType")).toString()
+                                     : QStringLiteral("application/xml");
+    } else if (!mid::isSuccess(*code)) {
+        a.response = nodes::errorResponse(*code, QStringLiteral("scripted by the test case"));
+    }
+    if (options.hasProperty(QStringLiteral("location"))) {
+        a.response.location = options.property(QStringLiteral("location")).toString();
+    }
+    a.times = std::clamp(options.hasProperty(QStringLiteral("times"))
+                             ? options.property(QStringLiteral("times")).toInt()
+                             : 1,
+                         1, 1000);
+    QMutexLocker lock(&m_bench->script->mutex);
+    m_bench->script->answers.append(a);
+}
+
+void DgNsclProxy::grantLifetime(int seconds) {
+    QMutexLocker lock(&m_bench->script->mutex);
+    m_bench->script->grantSeconds = std::max(seconds, 0);
+}
+
+QJSValue DgNsclProxy::registered() {
+    if (!available()) {
+        return {};
+    }
+    const QJSValue rsp = retrieve(m_bench->nscl->service().config().basePath +
+                                  QStringLiteral("/scls/") + m_bench->sclId);
+    QJSValue r = m_context->engine()->newObject();
+    r.setProperty(QStringLiteral("registered"),
+                  rsp.property(QStringLiteral("status")).toString() == u"STATUS_OK");
+    r.setProperty(QStringLiteral("body"), rsp.property(QStringLiteral("body")));
+    return r;
+}
+
+void DgNsclProxy::dropRegistration() {
+    if (!available()) {
+        return;
+    }
+    mid::Request r;
+    r.method = mid::Method::Delete;
+    r.target =
+        m_bench->nscl->service().config().basePath + QStringLiteral("/scls/") + m_bench->sclId;
+    m_bench->nscl->service().handle(r);
+}
+
+QJSValue DgNsclProxy::retrieve(const QString &path) {
+    if (!available()) {
+        return {};
+    }
+    mid::Request req;
+    req.method = mid::Method::Retrieve;
+    req.target = path;
+    req.requestingEntity = m_bench->sclId;
+    // The service is thread-safe: the bench reads its own state without a wire round trip.
+    const mid::Response rsp = m_bench->nscl->service().handle(req);
+    QVariantMap m = {{QStringLiteral("status"), mid::statusName(rsp.status)},
+                     {QStringLiteral("body"), QString::fromUtf8(rsp.body)}};
+    return m_context->engine()->toScriptValue(m);
+}
+
+QJSValue DgNsclProxy::nodeStatus() {
+    QVariantMap m;
+    nodes::DgSclAgent *agent = m_bench->agent;
+    if (!agent) {
+        m.insert(QStringLiteral("known"), false);
+        return m_context->engine()->toScriptValue(m);
+    }
+    const nodes::DgSclStatus st = m_bench->net->invoke([agent] { return agent->status(); });
+    m = {{QStringLiteral("known"), true},
+         {QStringLiteral("state"), nodes::dgSclStateName(st.state)},
+         {QStringLiteral("reason"), st.reason},
+         {QStringLiteral("attempts"), st.attempts},
+         {QStringLiteral("expiry"),
+          st.expiry.isValid() ? mid::formatDateTime(st.expiry) : QString()},
+         {QStringLiteral("refreshes"), st.refreshes},
+         {QStringLiteral("announced"), st.announced},
+         {QStringLiteral("containers"), st.containers},
+         {QStringLiteral("attachedDevices"), st.attachedDevices},
+         {QStringLiteral("instancesPosted"), st.instancesPosted}};
+    return m_context->engine()->toScriptValue(m);
+}
+
 QJSValue DgNsclProxy::awaitRegistration(const QJSValue &options) {
     QJSValue o = options.isObject() ? options : m_context->engine()->newObject();
-    if (!o.hasProperty(QStringLiteral("trigger"))) {
-        o.setProperty(QStringLiteral("trigger"), QStringLiteral("register"));
+    // The first CREATE of an <scl> that comes, whatever else the node sends before it.
+    for (const auto &[name, value] : {std::pair{"trigger", "register"},
+                                      std::pair{"method", "CREATE"}, std::pair{"root", "scl"}}) {
+        if (!o.hasProperty(QLatin1String(name))) {
+            o.setProperty(QLatin1String(name), QLatin1String(value));
+        }
     }
     return awaitRequest(o);
 }
@@ -227,20 +426,34 @@ void DgNsclProxy::waitSeconds(double seconds) {
     }
 }
 
-void DgNsclProxy::reset() {
+void DgNsclProxy::reset(const QJSValue &options) {
+    const bool keep =
+        options.isObject() && options.property(QStringLiteral("keepRegistrations")).toBool();
     if (!m_bench->nscl) {
         return;
     }
     nodes::NsclNode *nscl = m_bench->nscl;
     nodes::DeviceNode *device = m_bench->embedded;
-    m_bench->net->invoke([nscl, device] {
+    nodes::DgSclAgent *agent = m_bench->agent;
+    {
+        QMutexLocker lock(&m_bench->script->mutex);
+        m_bench->script->answers.clear();
+        m_bench->script->grantSeconds = 0;
+    }
+    nodes::DgSclAgent *agent2 = m_bench->agent2;
+    m_bench->net->invoke([nscl, device, agent, agent2, keep] {
+        for (nodes::DgSclAgent *a : {agent, agent2}) {
+            if (a) {
+                a->stop();
+            }
+        }
         if (device) {
             device->cancelAll();
             device->forgetConnection();
         }
         nscl->security()->setRefuseAll(QString());
         nscl->security()->setLifetimeOverride(0);
-        for (const QString &id : nscl->service().registeredScls()) {
+        for (const QString &id : keep ? QStringList() : nscl->service().registeredScls()) {
             mid::Request r;
             r.method = mid::Method::Delete;
             r.target = nscl->service().config().basePath + QStringLiteral("/scls/") + id;

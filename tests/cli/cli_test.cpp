@@ -40,7 +40,9 @@ QProcessEnvironment cliEnvironment() {
     return env;
 }
 
-CliRun cli(const QStringList &args, int timeoutMs = 60000) {
+/// The bound only catches a hang: a run of the whole suite takes about a minute, much of it the
+/// D/G test cases watching that a request does not come.
+CliRun cli(const QStringList &args, int timeoutMs = 180000) {
     QProcess p;
     p.setWorkingDirectory(QDir::tempPath());
     p.setProcessEnvironment(cliEnvironment());

@@ -45,6 +45,18 @@ public:
     /// Null until enableSecurity().
     [[nodiscard]] NsclSecurity *security() const { return m_security; }
     [[nodiscard]] const http::BindingProfile &binding() const { return m_binding; }
+    /// A hook in front of the service for every mId request on any binding ("http",
+    /// "https-psk", "coap", "coaps"): the bench's proxies use it to timestamp requests and to
+    /// answer one with a scripted response. It calls `next` for the service's own answer. Set
+    /// it on the node's thread.
+    /// `pskIdentity` names the secured session's key (empty in the clear).
+    using MidHook = std::function<mid::Response(
+        const QString &binding, const mid::Request &request, const QByteArray &pskIdentity,
+        const std::function<mid::Response(const mid::Request &)> &next)>;
+    void setMidHook(MidHook hook) { m_hook = std::move(hook); }
+    /// The answer to one mId request: the hook's, else the service's.
+    mid::Response answer(const QString &binding, const mid::Request &request,
+                         const QByteArray &pskIdentity = {});
     /// Counts a request answered on another binding and logs its line.
     void countRequest(const QString &line);
 
@@ -76,6 +88,7 @@ private:
     http::Server m_http;
     QAtomicInteger<quint64> m_requests = 0;
     NsclSecurity *m_security = nullptr;
+    MidHook m_hook;
     /// A few connections per subscriber endpoint, used in turn, so that a fan-out to many
     /// subscribers of one host does not wait on one connection.
     QMap<QString, QList<http::Client *>> m_clients;

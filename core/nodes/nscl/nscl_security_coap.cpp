@@ -111,7 +111,7 @@ mid::Response NsclSecurity::serve(const QString &binding, const mid::Request &re
     if (auto refused = secured ? checkRequester(request, identity) : std::nullopt) {
         rsp = *refused;
     } else {
-        rsp = m_node.service().handle(request);
+        rsp = m_node.answer(binding, request, identity);
         if (secured) {
             deriveKmaFor(request, rsp, identity);
         }

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+import { TS102690, TS102921, dgPaths, registrationFilter, waitRegistered } from "../../../../lib/dg.js";
+
+export const meta = {
+    id: "TC_DG_REG_004",
+    title: "A malformed STATUS_CREATED answer does not count as a registration",
+    purpose: "TP_DG_REG_004",
+    objective: "Check that when the NSCL answers the registration with STATUS_CREATED and a body that is not " +
+        "well-formed XML, the D/GSCL neither crashes nor takes itself as registered: it tries its " +
+        "registration again (CREATE of <scl>, or a RETRIEVE of it) and ends registered.",
+    references: [
+        { document: TS102690, clause: "9.3.2.6.2" },
+        { document: TS102921, clause: "<scl> resource (scl.xsd)" },
+        { document: TS102921, clause: "<scl> resource (scl.xsd), HTTP binding" },
+    ],
+    configuration: "CFG_DG",
+    pics: "PICS_DG_SCL_REGISTRATION && PICS_DG_REG_RETRY",
+    pixit: ["PX_DG_SC_SCL_ID", "PX_DG_SC_WAIT_MS"],
+};
+
+export function preamble(ctx) {
+    ctx.nscl.reset();
+}
+
+export function body(ctx) {
+    const p = dgPaths(ctx);
+    ctx.nscl.answerNext({ method: "CREATE", target: p.scls, status: "STATUS_CREATED", location: p.scl,
+        body: `<?xml version="1.0"?><m2m:scl xmlns:m2m="http://uri.etsi.org/m2m" sclId="${p.sclId}"><m2m:pocs>` });
+    const first = ctx.nscl.awaitRequest(registrationFilter(ctx, { trigger: "register" }));
+    ctx.expectTrue(first.scripted, "the bench answered the registration with the malformed body", first);
+    const next = ctx.nscl.awaitRequest({ since: first.n, target: p.scls, trigger: "none" });
+    ctx.expectTrue((next.method === "CREATE" && next.root === "scl") || (next.method === "RETRIEVE" && next.target.endsWith(p.scl)),
+        `the node's next request tries its registration again (${next.method} ${next.target})`, next);
+    ctx.expectTrue(waitRegistered(ctx), "the node ends registered with the bench NSCL", next);
+}
+
+export function postamble(ctx) {
+    ctx.nscl.reset();
+}
