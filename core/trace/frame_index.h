@@ -25,6 +25,10 @@ struct Flow {
         return transport != Transport::None && !source.isEmpty() &&
                source.size() == destination.size();
     }
+    /// The same conversation the other way: where a response to this flow's request travels.
+    [[nodiscard]] Flow reversed() const {
+        return {destination, source, destinationPort, sourcePort, transport};
+    }
     /// "127.0.0.1:40312 -> 127.0.0.1:8080/tcp".
     [[nodiscard]] QString toString() const;
     /// Parses one side of toString ("127.0.0.1" or "::1") into octets; empty on failure.

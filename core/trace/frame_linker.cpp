@@ -254,9 +254,33 @@ std::optional<FrameLink> FrameLinker::take(Stream &s, qsizetype at, qsizetype le
     return link;
 }
 
-std::optional<FrameLink> FrameLinker::link(const QByteArray &raw, bool partial) {
+std::optional<FrameLink> FrameLinker::linkOn(Stream &s, const QByteArray &raw, bool partial) {
+    if (s.data.startsWith(raw)) {
+        return take(s, 0, raw.size());
+    }
+    if (const qsizetype at = s.data.indexOf(raw); at > 0) {
+        return take(s, at, raw.size());
+    }
+    if (partial && !s.data.isEmpty() && raw.startsWith(s.data)) {
+        return take(s, 0, s.data.size());
+    }
+    return std::nullopt;
+}
+
+std::optional<FrameLink> FrameLinker::link(const QByteArray &raw, bool partial,
+                                           const std::optional<Flow> &onFlow) {
     if (raw.isEmpty()) {
         return std::nullopt;
+    }
+    if (onFlow && onFlow->isValid()) {
+        if (auto it = m_streams.find(keyOf(*onFlow)); it != m_streams.end()) {
+            if (auto found = linkOn(it->second, raw, partial)) {
+                return found;
+            }
+        }
+        if (!partial) {
+            return std::nullopt; // not on its flow yet: wait rather than claim another's bytes
+        }
     }
     // Where the message comes next in its flow: the common case. When identical messages wait
     // on several flows, the one on the wire first is taken, as events are linked in order.

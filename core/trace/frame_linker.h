@@ -46,7 +46,12 @@ public:
     /// Places `raw` in the first flow where it comes next (or further on, skipping bytes no event
     /// claimed). With `partial`, a message whose beginning is captured but not its end (snap
     /// length, a capture stopped early) links to the frames that hold what there is.
-    std::optional<FrameLink> link(const QByteArray &raw, bool partial = false);
+    ///
+    /// With `onFlow` (a response, whose request travelled the other way), only that flow is
+    /// searched: identical answers on other connections cannot claim it. Only with `partial`
+    /// (the last pass) do other flows count, in case the request was seen on none.
+    std::optional<FrameLink> link(const QByteArray &raw, bool partial = false,
+                                  const std::optional<Flow> &onFlow = std::nullopt);
 
     [[nodiscard]] qsizetype flowCount() const { return static_cast<qsizetype>(m_streams.size()); }
 
@@ -63,6 +68,7 @@ private:
     };
 
     static QByteArray keyOf(const Flow &flow);
+    std::optional<FrameLink> linkOn(Stream &s, const QByteArray &raw, bool partial);
     void append(Stream &s, qint64 frameNumber, const QByteArray &bytes);
     void appendTcp(Stream &s, qint64 frameNumber, const Segment &segment);
     std::optional<FrameLink> take(Stream &s, qsizetype at, qsizetype length);

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QMutex>
 #include <QMutexLocker>
+#include <QSet>
 
 #include <pcap/pcap.h>
 
@@ -23,6 +24,13 @@ namespace {
 constexpr int kPollMs = 20;
 constexpr int kDispatchBatch = 512;
 constexpr std::size_t kMaxPendingEvents = 4096;
+/// Reads of the ring per wake-up before linking: the ring is emptied first, so that linking
+/// never holds up the kernel (a full ring drops packets).
+constexpr int kMaxDispatchRounds = 64;
+/// A message not found this long after it was first looked for is looked for again only when
+/// the capture stops: its bytes went another way (another interface, a TLS channel), and
+/// searching every capture buffer for it on each wake-up would slow the capture down.
+constexpr qint64 kStaleMs = 2000;
 
 /// libpcap's DLT_ values equal the LINKTYPE_ values written to files, except for a few
 /// platform-specific ones; DLT_RAW is the one that matters on Linux.
@@ -66,7 +74,14 @@ struct LiveCapture::Impl {
 
     // Owned by the capture thread until it is joined.
     FrameLinker linker;
-    std::deque<std::pair<quint64, QByteArray>> pendingEvents;
+    struct PendingEvent {
+        quint64 seq = 0;
+        quint64 relatesTo = 0; ///< the request of a response, linked first
+        QByteArray raw;
+        qint64 firstTriedMs = -1; ///< capture clock of the first search
+    };
+    QElapsedTimer clock; ///< started when the capture thread runs
+    std::deque<PendingEvent> pendingEvents;
     quint64 seenSeq = 0;
     bool dirty = false;
     LiveCaptureStats stats;
@@ -189,7 +204,7 @@ void LiveCapture::Impl::pullEvents() {
             // A message decrypted from a TLS or DTLS channel is not on the wire as such: looking
             // for its bytes could only claim another flow's identical plaintext.
             if (e.isMessage() && !e.raw.isEmpty() && e.channel.isEmpty()) {
-                pendingEvents.emplace_back(e.seq, e.raw);
+                pendingEvents.push_back({e.seq, e.relatesTo, e.raw});
                 dirty = true;
             }
         }
@@ -202,12 +217,34 @@ void LiveCapture::Impl::pullEvents() {
 
 void LiveCapture::Impl::linkPending(bool partial) {
     dirty = false;
+    QSet<quint64> waiting; // events of this pass not linked yet
+    const qint64 now = clock.elapsed();
     for (auto it = pendingEvents.begin(); it != pendingEvents.end();) {
-        if (const auto link = linker.link(it->second, partial)) {
-            frames->set(it->first, *link);
+        if (it->firstTriedMs < 0) {
+            it->firstTriedMs = now;
+        } else if (!partial && now - it->firstTriedMs > kStaleMs) {
+            waiting.insert(it->seq);
+            ++it;
+            continue;
+        }
+        // A response travels its request's flow the other way. While the request waits, so
+        // does the response: identical answers on other connections must not claim it.
+        std::optional<Flow> onFlow;
+        if (it->relatesTo != 0) {
+            if (const auto request = frames->find(it->relatesTo)) {
+                onFlow = request->flow.reversed();
+            } else if (waiting.contains(it->relatesTo) && !partial) {
+                waiting.insert(it->seq);
+                ++it;
+                continue;
+            }
+        }
+        if (const auto link = linker.link(it->raw, partial, onFlow)) {
+            frames->set(it->seq, *link);
             ++stats.linkedEvents;
             it = pendingEvents.erase(it);
         } else {
+            waiting.insert(it->seq);
             ++it;
         }
     }
@@ -215,20 +252,27 @@ void LiveCapture::Impl::linkPending(bool partial) {
 
 void LiveCapture::Impl::run() {
     const int fd = pcap_get_selectable_fd(pcap);
-    QElapsedTimer clock;
     clock.start();
     qint64 lastPacketMs = 0;
     qint64 stopAtMs = -1;
     for (;;) {
         pollfd p{fd, POLLIN, 0};
         ::poll(&p, 1, kPollMs);
-        const int n =
-            pcap_dispatch(pcap, kDispatchBatch, &Impl::onPacket, reinterpret_cast<u_char *>(this));
+        int n = 0;
+        int read = 0;
+        for (int round = 0; round < kMaxDispatchRounds; ++round) {
+            n = pcap_dispatch(pcap, kDispatchBatch, &Impl::onPacket,
+                              reinterpret_cast<u_char *>(this));
+            if (n <= 0) {
+                break;
+            }
+            read += n;
+        }
         if (n < 0) {
             failure = QString::fromLocal8Bit(pcap_geterr(pcap));
             break;
         }
-        if (n > 0) {
+        if (read > 0) {
             lastPacketMs = clock.elapsed();
         }
         pullEvents();

@@ -17,7 +17,9 @@ struct LiveCaptureOptions {
     QString path;             ///< the pcapng to write
     bool privateFile = false; ///< owner-only file (it will carry keys)
     int snapLength = 262144;
-    int bufferBytes = 8 * 1024 * 1024;
+    /// The kernel's ring. In immediate mode each packet takes a slot of the snap length (on
+    /// loopback, about its 64 KiB MTU): 32 MiB holds some 500 packets between two reads.
+    int bufferBytes = 32 * 1024 * 1024;
     /// After stop(): keep reading until no packet came for this long and every message event
     /// found its frames, or until drainLimitMs.
     int drainQuietMs = 100;

@@ -16,6 +16,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QXmlStreamReader>
 
 #include <unistd.h>
 
@@ -61,6 +62,30 @@ CapturedRun captureRun(const QString &root, const QStringList &suite = {},
                          extra,
                      root);
     return run;
+}
+
+/// HTTP messages over TLS-PSK whose XML body is not well-formed: those a test case sent so on
+/// purpose (a malformed answer of the bench NSCL, say), which the dissector must flag. Each is
+/// counted once, by the event of its sender (the bundled run records both ends). CoAP is left
+/// out: the payload of one block of a block-wise transfer is a piece of a document.
+int malformedOnPurpose(const trace::RecordedRun &run) {
+    int n = 0;
+    for (const trace::Event &e : run.events) {
+        if (!e.isMessage() || e.channel != u"TLS-PSK" || e.protocol != u"HTTP" ||
+            e.kind != trace::EventKind::MessageSent) {
+            continue;
+        }
+        const qsizetype end = e.raw.indexOf("\r\n\r\n");
+        if (end < 0 || !e.raw.left(end).toLower().contains("xml") || end + 4 >= e.raw.size()) {
+            continue;
+        }
+        QXmlStreamReader reader(e.raw.mid(end + 4));
+        while (!reader.atEnd()) {
+            reader.readNext();
+        }
+        n += reader.hasError() ? 1 : 0;
+    }
+    return n;
 }
 
 int countFailedChecks(const QString &report) {
@@ -245,7 +270,8 @@ TEST_F(Dissector, TheBundledRunsTlsPskSessionsDecryptWithItsKeyLogAndItsCoapIsWe
     EXPECT_GE(withPrimitive, 3);
     EXPECT_EQ(hidden, 0) << "without the key log the same sessions stay encrypted";
     EXPECT_GT(coap, 0);
-    EXPECT_EQ(broken, 0);
+    // Nothing is malformed but what the bench sent malformed on purpose.
+    EXPECT_EQ(broken, malformedOnPurpose(*run));
 }
 
 TEST_F(Dissector, TheVerdictFilterFindsExactlyTheFailedChecks) {

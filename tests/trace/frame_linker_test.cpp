@@ -119,6 +119,34 @@ TEST(FrameLinker, KeepsIdenticalMessagesOnDifferentFlowsApartAndInOrder) {
     EXPECT_FALSE(linker.link(kRequest));
 }
 
+TEST(FrameLinker, AResponseGivenItsFlowIsNotClaimedByAnIdenticalOneElsewhere) {
+    // Two connections answer the same bytes; on the first, bytes no event claimed come first,
+    // so without its flow the response would take the second connection's copy.
+    FrameLinker linker;
+    TcpFlow a;
+    TcpFlow b;
+    b.sport = 40001;
+    add(linker, 1,
+        test::tcpFrame(test::reversed(a), 1, QByteArrayLiteral("unclaimed") + kResponse));
+    add(linker, 2, test::tcpFrame(test::reversed(b), 1, kResponse));
+    const Flow onA =
+        parseFrame(linktype::kEthernet, test::tcpFrame(test::reversed(a), 1, "x"))->flow;
+    const Flow onB =
+        parseFrame(linktype::kEthernet, test::tcpFrame(test::reversed(b), 1, "x"))->flow;
+
+    const auto first = linker.link(kResponse, false, onA);
+    const auto second = linker.link(kResponse, false, onB);
+    const auto none = linker.link(kResponse, false, onB);
+
+    ASSERT_TRUE(first && second);
+    EXPECT_EQ(first->lastFrame, 1);
+    EXPECT_EQ(first->flow, onA);
+    EXPECT_EQ(second->lastFrame, 2);
+    EXPECT_FALSE(none); // waits on its own flow rather than looking elsewhere
+    EXPECT_EQ(onA.reversed().reversed(), onA);
+    EXPECT_EQ(onA.reversed().destinationPort, onA.sourcePort);
+}
+
 TEST(FrameLinker, SkipsBytesNoEventClaimsAndLinksPartialMessagesWhenAsked) {
     FrameLinker linker;
     const TcpFlow flow;
