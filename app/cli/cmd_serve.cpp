@@ -38,6 +38,11 @@ int serveNscl(const QStringList &args) {
                       QStringLiteral("keep the resources in this SQLite file: they survive a "
                                      "restart (docs/nscl-persistence.md)"),
                       QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("long-poll-hold"),
+                      QStringLiteral("hold a long poll on an empty notification channel this long "
+                                     "before answering STATUS_REQUEST_TIMEOUT (default 2000, the "
+                                     "suite's PX_LONG_POLL_HOLD_MS)"),
+                      QStringLiteral("MS"), QStringLiteral("2000")});
     addBindingOptions(parser);
     addNsclSecurityOptions(parser);
     int code = ExitOk;
@@ -59,6 +64,14 @@ int serveNscl(const QStringList &args) {
     }
     nodes::NsclConfig config;
     config.basePath = parser.value(QStringLiteral("base"));
+    bool holdOk = false;
+    config.longPollTimeoutMs = parser.value(QStringLiteral("long-poll-hold")).toInt(&holdOk);
+    if (!holdOk || config.longPollTimeoutMs < 0 || config.longPollTimeoutMs > 600000) {
+        err() << "m2mbench-cli serve nscl: --long-poll-hold needs milliseconds from 0 to 600000, "
+                 "not '"
+              << parser.value(QStringLiteral("long-poll-hold")) << "'\n";
+        return ExitUsage;
+    }
     auto faults = nodes::parseNsclFaults(parser.values(QStringLiteral("fault")));
     if (!faults) {
         err() << "m2mbench-cli serve nscl: " << faults.error().message << '\n';
@@ -153,6 +166,7 @@ int serveCommand(const QStringList &args) {
                                  : serveMasCommand(rest);
     }
     err() << "Usage: m2mbench-cli serve nscl [--listen ADDR:PORT] [--base PATH] [--xsd-dir DIR]\n"
+          << "           [--db FILE] [--long-poll-hold MS] [--fault NAME]...\n"
           << "           [--https-psk ADDR:PORT] [--coap ADDR:PORT] [--coaps ADDR:PORT] [--mas "
              "ADDR:PORT]\n"
           << "           [--kmr NODE-ID:INDEX:HEX]... [--kmc NODE-ID:INDEX:HEX]... [--keylog "

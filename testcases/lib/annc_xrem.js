@@ -2,22 +2,7 @@
 // Helpers of the announce / de-announce and xREM test cases: the representations an SCL sends
 // when it announces its resources to the NSCL or keeps its management objects there, and the
 // paths below the bench SCL's <scl> on the NSCL.
-import { M2M_NS, ensureRegistered, paths } from "./mid.js";
-
-const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
-
-function escapeXml(text) {
-    return String(text)
-        .replace(/&/g, "&amp;")
-        .replace(/</g, "&lt;")
-        .replace(/>/g, "&gt;")
-        .replace(/"/g, "&quot;");
-}
-
-function list(element, item, values) {
-    return `<m2m:${element}>` + values.map((v) => `<m2m:${item}>${escapeXml(v)}</m2m:${item}>`).join("") +
-        `</m2m:${element}>`;
-}
+import { M2M_NS, XSI_NS, ensureRegistered, escapeXml, paths, xmlList as list } from "./mid.js";
 
 /// An announced representation: kind is "applicationAnnc", "containerAnnc",
 /// "locationContainerAnnc", "groupAnnc" or "accessRightAnnc"; fields { id, link, accessRightID,

@@ -2,8 +2,10 @@
 // Helpers shared by the mId test cases: building representations and common steps.
 
 export const M2M_NS = "http://uri.etsi.org/m2m";
+export const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
 
-function escapeXml(text) {
+/// Text made safe for XML content and attribute values.
+export function escapeXml(text) {
     return String(text)
         .replace(/&/g, "&amp;")
         .replace(/</g, "&lt;")
@@ -171,7 +173,8 @@ export function addInstance(ctx, c, text) {
 /// The five permission flags of accessRight.xsd.
 export const ALL_FLAGS = ["READ", "WRITE", "DISCOVER", "DELETE", "CREATE"];
 
-function xmlList(element, item, values) {
+/// `<m2m:element>` holding one `<m2m:item>` per value.
+export function xmlList(element, item, values) {
     return `<m2m:${element}>` + values.map((v) => `<m2m:${item}>${escapeXml(v)}</m2m:${item}>`).join("") +
         `</m2m:${element}>`;
 }
@@ -409,6 +412,9 @@ export function subscriptionXml(fields = {}) {
     if (fields.delayTolerance) {
         parts.push(`<m2m:delayTolerance>${escapeXml(fields.delayTolerance)}</m2m:delayTolerance>`);
     }
+    if (fields.filterCriteria) {
+        parts.push(filterCriteriaXml(fields.filterCriteria));
+    }
     if (fields.subscriptionType) {
         parts.push(`<m2m:subscriptionType>${escapeXml(fields.subscriptionType)}</m2m:subscriptionType>`);
     }
@@ -419,6 +425,14 @@ export function subscriptionXml(fields = {}) {
     const ns = fields.namespace || M2M_NS;
     return `<?xml version="1.0" encoding="UTF-8"?>\n<m2m:subscription xmlns:m2m="${ns}"${id}>` +
         parts.join("") + "</m2m:subscription>";
+}
+
+/// A <filterCriteria> of ContentInstanceFilterCriteriaType (contentInstances.xsd): `criteria`
+/// is a list of [name, value] in the schema's order (local, unqualified elements).
+export function filterCriteriaXml(criteria) {
+    return `<m2m:filterCriteria xmlns:xsi="${XSI_NS}" xsi:type="m2m:ContentInstanceFilterCriteriaType">` +
+        criteria.map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`).join("") +
+        "</m2m:filterCriteria>";
 }
 
 /// Subscribes `contact` to the resource at `resource` (a step that must succeed); returns the

@@ -191,10 +191,7 @@ mid::Response AnnouncedStore::create(const mid::Request &request, const QString 
     a.creationTime = now;
     a.lastModifiedTime = now;
     c.items.insert(id, a);
-    mid::Response r = representation(collection, a);
-    r.status = StatusCode::Created;
-    r.location = collection + u'/' + id;
-    return r;
+    return repr::created(representation(collection, a), collection + u'/' + id);
 }
 
 mid::Response AnnouncedStore::handle(const mid::Request &request, const QString &collection,

@@ -95,22 +95,20 @@ mid::Response ChannelStore::handle(const mid::Request &request, const QString &h
             NotificationChannel c{name, now, now, {}, 0};
             h.items.insert(name, c);
             h.lastModifiedTime = now;
-            mid::Response r = representation(collection + u'/' + name, c, authority);
-            r.status = StatusCode::Created;
-            r.location = collection + u'/' + name;
-            return r;
+            return repr::created(representation(collection + u'/' + name, c, authority),
+                                 collection + u'/' + name);
         }
         default: return repr::notAllowed(request, QStringLiteral("<notificationChannels>"));
         }
     }
-    const QString tail = rest.mid(1);
-    const QString id = tail.section(u'/', 0, 0);
-    const QString sub = tail.contains(u'/') ? tail.section(u'/', 1) : QString();
+    const auto [id, sub] = repr::itemPath(rest);
     auto it = h.items.find(id);
     if (it == h.items.end()) {
+        const QString asked =
+            sub.isEmpty() ? QString() : QStringLiteral(" (asked for its %1)").arg(sub);
         return errorResponse(
             StatusCode::NotFound,
-            QStringLiteral("no notification channel '%1' in %2").arg(id, collection));
+            QStringLiteral("no notification channel '%1' in %2%3").arg(id, collection, asked));
     }
     const QString path = collection + u'/' + id;
     if (sub == u"longPollingURI") {

@@ -146,6 +146,9 @@ const QList<NsclFault> &nsclFaultCatalogue() {
         {QStringLiteral("subscription-min-time-ignored"), QStringLiteral("subscriptions"),
          QStringLiteral(
              "minimalTimeBetweenNotifications is not kept: every change is notified at once")},
+        {QStringLiteral("subscription-filter-ignored"), QStringLiteral("subscriptions"),
+         QStringLiteral("the filterCriteria of a <subscription> are accepted but not applied: "
+                        "every new content instance is notified, with the unfiltered collection")},
         {QStringLiteral("channel-drops-notifications"), QStringLiteral("subscriptions"),
          QStringLiteral("a notification for a subscriber whose contact is a notification channel "
                         "never reaches the channel")},

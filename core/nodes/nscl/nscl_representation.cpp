@@ -83,6 +83,18 @@ mid::Response badRequest(const QString &why) {
     return errorResponse(mid::StatusCode::BadRequest, why);
 }
 
+mid::Response created(mid::Response representation, const QString &location) {
+    representation.status = mid::StatusCode::Created;
+    representation.location = location;
+    return representation;
+}
+
+ItemPath itemPath(const QString &rest) {
+    const QString tail = rest.startsWith(u'/') ? rest.mid(1) : rest;
+    const qsizetype slash = tail.indexOf(u'/');
+    return slash < 0 ? ItemPath{tail, QString()} : ItemPath{tail.left(slash), tail.mid(slash + 1)};
+}
+
 std::optional<mid::Response> checkNewResource(QString &id, const QString &prefix, quint64 &nextName,
                                               const std::function<bool(const QString &)> &taken,
                                               const std::optional<QDateTime> &expirationTime,

@@ -56,6 +56,15 @@ Result<mid::XmlNode> readRepresentation(const mid::Request &request, const QStri
 bool isXmlBody(const mid::Request &request);
 /// STATUS_BAD_REQUEST with the reason.
 mid::Response badRequest(const QString &why);
+/// A representation as the answer to the CREATE that made the resource at `location`.
+mid::Response created(mid::Response representation, const QString &location);
+
+/// What follows a collection's path in a target: "/ID" or "/ID/SUB...".
+struct ItemPath {
+    QString id;
+    QString sub; ///< empty when the target is the item itself
+};
+ItemPath itemPath(const QString &rest);
 
 /// The request's representation of `root`, decoded by `decode` (a function of the root element
 /// returning a Result); on failure the response to answer: STATUS_UNSUPPORTED_MEDIA_TYPE for a

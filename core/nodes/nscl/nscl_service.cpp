@@ -40,6 +40,21 @@ mid::Response methodNotAllowed(const mid::Request &request, const QString &what)
         QStringLiteral("%1 is not allowed on %2").arg(mid::methodName(request.method), what));
 }
 
+/// Whether a <contentInstances> representation lists the instance `id`.
+bool listsInstance(const QByteArray &collection, const QString &id) {
+    const auto root = mid::parseXml(collection);
+    const mid::XmlNode *list = root ? root->child(u"contentInstanceCollection") : nullptr;
+    if (!list) {
+        return false;
+    }
+    for (const mid::XmlNode *i : list->childrenNamed(u"contentInstance")) {
+        if (i->attribute(u"id") == id) {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 mid::Response errorResponse(StatusCode status, const QString &additionalInfo) {
@@ -66,6 +81,28 @@ NsclService::NsclService(NsclConfig config, const Clock &clock)
     m_baseModified = m_baseCreated;
     m_sclsModified = m_baseCreated;
     m_applicationsModified = m_baseCreated;
+    // A subscription's filter criteria are those of a RETRIEVE of what it subscribes to: the
+    // same RETRIEVE tells whether the NSCL applies them.
+    m_subscriptions.setCriteriaCheck(
+        [this](const QString &resource,
+               const QList<QPair<QString, QString>> &criteria) -> std::optional<mid::Response> {
+            if (!resource.endsWith(QLatin1String("/contentInstances"))) {
+                return errorResponse(
+                    StatusCode::NotImplemented,
+                    QStringLiteral("this NSCL applies the filterCriteria of a subscription to a "
+                                   "<contentInstances> only (ContentInstanceFilterCriteriaType); "
+                                   "%1 is not one")
+                        .arg(resource));
+            }
+            mid::Request probe;
+            probe.target = resource;
+            probe.query = criteria;
+            mid::Response r = route(probe);
+            if (r.status == StatusCode::Ok) {
+                return std::nullopt;
+            }
+            return r;
+        });
 }
 
 QStringList NsclService::registeredScls() const {
@@ -133,7 +170,25 @@ void NsclService::queueNotifications(const mid::Request &request, const mid::Res
     if (changed.isEmpty() || changed.contains(QLatin1String("/subscriptions"))) {
         return;
     }
-    const auto subscribers = m_subscriptions.toNotify(changed);
+    // With filter criteria (a <contentInstances> subscription), a new instance is notified only
+    // when the criteria select it, and the representation is the filtered collection. Any other
+    // change (an instance deleted) is notified to every subscriber.
+    const bool applyCriteria = !fault("subscription-filter-ignored");
+    const QString created =
+        request.method == Method::Create ? response.location.section(u'/', -1, -1) : QString();
+    const auto filtered = [this, &changed](const Subscription &s) {
+        mid::Request view;
+        view.target = changed;
+        view.query = s.criteria;
+        return route(view);
+    };
+    const auto subscribers = m_subscriptions.toNotify(changed, [&](const Subscription &s) {
+        if (s.criteria.isEmpty() || !applyCriteria || created.isEmpty()) {
+            return true;
+        }
+        const mid::Response view = filtered(s);
+        return view.status == StatusCode::Ok && listsInstance(view.body, created);
+    });
     if (subscribers.isEmpty()) {
         return;
     }
@@ -141,6 +196,7 @@ void NsclService::queueNotifications(const mid::Request &request, const mid::Res
     read.target = changed;
     const mid::Response now = route(read);
     for (const auto &[subscriptionPath, sub] : subscribers) {
+        const mid::Response shown = sub.criteria.isEmpty() || !applyCriteria ? now : filtered(sub);
         OutgoingNotification n;
         n.contact = sub.contact;
         n.request.method = Method::Notify;
@@ -151,16 +207,21 @@ void NsclService::queueNotifications(const mid::Request &request, const mid::Res
         n.request.requestingEntity = m_config.notifierEntity;
         n.request.contentType = QStringLiteral("application/xml");
         n.request.body =
-            encodeNotify(now.status, now.body, now.contentType,
+            encodeNotify(shown.status, shown.body, shown.contentType,
                          fault("notification-wrong-reference") ? changed : subscriptionPath);
         // A contact that is one of this NSCL's notification channels: the notification waits
-        // there for the subscriber's long poll (not again when the log is replayed).
-        if (const QString channel = m_channels.channelOfContact(localPath(sub.contact));
-            !channel.isEmpty()) {
+        // there for the subscriber's long poll (not again when the log is replayed). The
+        // contact of a channel that was deleted leads nowhere: the NSCL does not send it to
+        // itself over the network.
+        const QString local = localPath(sub.contact);
+        if (const QString channel = m_channels.channelOfContact(local); !channel.isEmpty()) {
             if (!m_replaying) {
                 m_channels.deliver(channel, n.request.body);
                 m_wake.append(channel);
             }
+            continue;
+        }
+        if (isOwnChannelContact(sub.contact, local)) {
             continue;
         }
         m_outbox.append(n);
@@ -179,6 +240,18 @@ void NsclService::dropHost(const QString &host) {
     m_announced.removeBelow(host);
     m_xrem.removeHost(host);
     m_channels.removeHost(host);
+}
+
+bool NsclService::isOwnChannelContact(const QString &contact, const QString &local) const {
+    static const QRegularExpression channelContact(
+        QStringLiteral("/notificationChannels/[^/]+/contactURI$"));
+    if (local.isEmpty() || !channelContact.match(local).hasMatch()) {
+        return false;
+    }
+    const QUrl url(contact);
+    const QUrl own(m_config.authority);
+    return m_config.authority.isEmpty() || url.isRelative() ||
+           (url.host() == own.host() && url.port() == own.port());
 }
 
 QString NsclService::localPath(const QString &uri) const {

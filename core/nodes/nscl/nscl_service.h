@@ -131,6 +131,9 @@ private:
     [[nodiscard]] QString declaredAccessRightID(const QString &path) const;
     /// The path of this NSCL a URI names (an absolute path, or the path of an absolute URI),
     /// empty when it names nothing below the <sclBase>.
+    /// Whether `contact` names a notification channel's contactURI on this NSCL (`local` is
+    /// its localPath), whether or not the channel still exists.
+    [[nodiscard]] bool isOwnChannelContact(const QString &contact, const QString &local) const;
     [[nodiscard]] QString localPath(const QString &uri) const;
     /// The MemberType of the resource a group member names (nscl_groups.h).
     [[nodiscard]] std::optional<QString> memberTypeOf(const QString &member) const;

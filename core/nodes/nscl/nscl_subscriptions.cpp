@@ -21,6 +21,7 @@ struct SubscriptionFields {
     std::optional<qint64> minimalTime;
     std::optional<QString> delayTolerance;
     std::optional<XmlNode> filterCriteria;
+    QList<QPair<QString, QString>> criteria;
     std::optional<QString> subscriptionType;
     std::optional<QString> contact;
 };
@@ -36,6 +37,34 @@ Result<void> checkContact(const QString &contact) {
                         .arg(contact));
     }
     return {};
+}
+
+/// The criteria of FilterCriteriaType (common.xsd) and of its extension
+/// ContentInstanceFilterCriteriaType (contentInstances.xsd), local elements.
+bool isCriterion(const QString &name) {
+    static const QSet<QString> known = {
+        QStringLiteral("ifModifiedSince"),  QStringLiteral("ifUnmodifiedSince"),
+        QStringLiteral("ifMatch"),          QStringLiteral("ifNoneMatch"),
+        QStringLiteral("creator"),          QStringLiteral("searchString"),
+        QStringLiteral("createdSince"),     QStringLiteral("createdUntil"),
+        QStringLiteral("sizeFrom"),         QStringLiteral("sizeUntil"),
+        QStringLiteral("contentType"),      QStringLiteral("metaDataOnly"),
+        QStringLiteral("attributeAccessor")};
+    return known.contains(name);
+}
+
+Result<QList<QPair<QString, QString>>> criteriaOf(const XmlNode &filter) {
+    QList<QPair<QString, QString>> out;
+    for (const XmlNode &c : filter.children) {
+        if (!isCriterion(c.name) || !c.children.isEmpty()) {
+            return fail(Error::Kind::Parse,
+                        QStringLiteral("<%1> is not a filter criterion of FilterCriteriaType or "
+                                       "ContentInstanceFilterCriteriaType")
+                            .arg(c.name));
+        }
+        out.append({c.name, c.text.trimmed()});
+    }
+    return out;
 }
 
 Result<SubscriptionFields> decodeSubscription(const XmlNode &root) {
@@ -71,7 +100,12 @@ Result<SubscriptionFields> decodeSubscription(const XmlNode &root) {
             }
             f.delayTolerance = c.text.trimmed();
         } else if (c.name == u"filterCriteria") {
+            auto criteria = criteriaOf(c);
+            if (!criteria) {
+                return fail(criteria.error());
+            }
             f.filterCriteria = c;
+            f.criteria = *criteria;
         } else if (c.name == u"subscriptionType") {
             const QString t = c.text.trimmed();
             if (t != u"ASYNCHRONOUS" && t != u"SYNCHRONOUS") {
@@ -171,7 +205,9 @@ void SubscriptionStore::removeBelow(const QString &resource) {
     }
 }
 
-QList<std::pair<QString, Subscription>> SubscriptionStore::toNotify(const QString &resource) {
+QList<std::pair<QString, Subscription>>
+SubscriptionStore::toNotify(const QString &resource,
+                            const std::function<bool(const Subscription &)> &wanted) {
     QList<std::pair<QString, Subscription>> out;
     if (fault("notification-not-sent")) {
         return out;
@@ -187,6 +223,9 @@ QList<std::pair<QString, Subscription>> SubscriptionStore::toNotify(const QStrin
             it->lastNotified.isValid() &&
             it->lastNotified.msecsTo(now) < *it->minimalTimeBetweenNotifications) {
             continue; // notified too recently: this change is not sent
+        }
+        if (wanted && !wanted(*it)) {
+            continue; // its filter criteria do not select this change
         }
         it->lastNotified = now;
         out.append({resource + QStringLiteral("/subscriptions/") + it.key(), *it});
@@ -219,7 +258,7 @@ mid::Response SubscriptionStore::handle(const mid::Request &request, const QStri
     Subscription &s = (*r)[id];
     switch (request.method) {
     case Method::Retrieve: return repr::xml(StatusCode::Ok, encodeSubscription(s));
-    case Method::Update: return update(request, collection + u'/' + id, s);
+    case Method::Update: return update(request, resource, s);
     case Method::Delete:
         if (!fault("subscription-delete-ignored")) {
             r->remove(id);
@@ -242,6 +281,11 @@ mid::Response SubscriptionStore::create(const mid::Request &request, const QStri
         return repr::badRequest(
             QStringLiteral("a <subscription> needs the contact that notifications go to"));
     }
+    if (!f->criteria.isEmpty() && m_criteriaCheck) {
+        if (auto refused = m_criteriaCheck(resource, f->criteria)) {
+            return *refused;
+        }
+    }
     QMap<QString, Subscription> &subs = m_byResource[resource];
     if (auto refused = repr::checkNewResource(
             f->id, QStringLiteral("subscription"), m_nextName,
@@ -259,6 +303,7 @@ mid::Response SubscriptionStore::create(const mid::Request &request, const QStri
     s.minimalTimeBetweenNotifications = f->minimalTime;
     s.delayTolerance = f->delayTolerance.value_or(QString());
     s.filterCriteria = f->filterCriteria;
+    s.criteria = f->criteria;
     s.subscriptionType = f->subscriptionType.value_or(QString());
     s.contact = *f->contact;
     s.creationTime = now;
@@ -269,12 +314,17 @@ mid::Response SubscriptionStore::create(const mid::Request &request, const QStri
     return r;
 }
 
-mid::Response SubscriptionStore::update(const mid::Request &request, const QString &,
+mid::Response SubscriptionStore::update(const mid::Request &request, const QString &resource,
                                         Subscription &stored) {
     auto f = repr::decodeRequest(request, QStringLiteral("subscription"), m_validator.get(),
                                  decodeSubscription);
     if (!f) {
         return f.error();
+    }
+    if (!f->criteria.isEmpty() && m_criteriaCheck) {
+        if (auto refused = m_criteriaCheck(resource, f->criteria)) {
+            return *refused;
+        }
     }
     const QDateTime now = m_clock.now();
     if (auto refused = repr::checkUpdate(f->id, stored.id, f->expirationTime, now,
@@ -294,6 +344,7 @@ mid::Response SubscriptionStore::update(const mid::Request &request, const QStri
     }
     if (f->filterCriteria) {
         stored.filterCriteria = f->filterCriteria;
+        stored.criteria = f->criteria;
     }
     if (f->subscriptionType) {
         stored.subscriptionType = *f->subscriptionType;

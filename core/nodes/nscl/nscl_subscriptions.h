@@ -23,6 +23,8 @@
 #include <QSet>
 #include <QStringList>
 
+#include <functional>
+
 #include <memory>
 #include <optional>
 
@@ -35,9 +37,12 @@ struct Subscription {
     QString delayTolerance;                                ///< xs:dateTime text as given
     QDateTime creationTime;
     QDateTime lastModifiedTime;
-    std::optional<mid::XmlNode> filterCriteria; ///< stored and shown; not applied yet
-    QString subscriptionType;                   ///< ASYNCHRONOUS or SYNCHRONOUS, empty if absent
-    QString contact;                            ///< where notifications go (an absolute URI)
+    std::optional<mid::XmlNode> filterCriteria; ///< as written, for the representation
+    /// filterCriteria as (criterion, value) pairs: which changes are notified and what the
+    /// notification shows, applied as the query of a RETRIEVE (docs/nscl-filter-criteria.md).
+    QList<QPair<QString, QString>> criteria;
+    QString subscriptionType; ///< ASYNCHRONOUS or SYNCHRONOUS, empty if absent
+    QString contact;          ///< where notifications go (an absolute URI)
     QDateTime lastNotified;
 };
 
@@ -49,6 +54,11 @@ struct OutgoingNotification {
 
 class SubscriptionStore {
 public:
+    /// Checks a subscription's filter criteria against the subscribed resource: nullopt if the
+    /// NSCL applies them, else the refusal (STATUS_BAD_REQUEST, STATUS_NOT_IMPLEMENTED).
+    using CriteriaCheck = std::function<std::optional<mid::Response>(
+        const QString &resource, const QList<QPair<QString, QString>> &criteria)>;
+
     SubscriptionStore(const Clock &clock, const QSet<QString> &faults,
                       std::shared_ptr<mid::XsdValidator> validator = nullptr);
 
@@ -57,7 +67,11 @@ public:
     mid::Response handle(const mid::Request &request, const QString &resource, const QString &rest);
     /// The live subscriptions to a resource (expired ones are dropped first), and marks them
     /// notified now; minimalTimeBetweenNotifications holds back those notified too recently.
-    QList<std::pair<QString, Subscription>> toNotify(const QString &resource);
+    /// With `wanted`, a subscription it refuses is neither notified nor marked.
+    QList<std::pair<QString, Subscription>>
+    toNotify(const QString &resource,
+             const std::function<bool(const Subscription &)> &wanted = nullptr);
+    void setCriteriaCheck(CriteriaCheck check) { m_criteriaCheck = std::move(check); }
     /// Drops the subscriptions to a resource and to everything below it (it was deleted).
     void removeBelow(const QString &resource);
     /// Removes expired subscriptions.
@@ -67,7 +81,8 @@ public:
 
 private:
     mid::Response create(const mid::Request &request, const QString &resource);
-    mid::Response update(const mid::Request &request, const QString &path, Subscription &stored);
+    mid::Response update(const mid::Request &request, const QString &resource,
+                         Subscription &stored);
     [[nodiscard]] bool fault(const char *name) const {
         return !m_faults.isEmpty() && m_faults.contains(QLatin1String(name));
     }
@@ -77,6 +92,7 @@ private:
     std::shared_ptr<mid::XsdValidator> m_validator;
     QMap<QString, QMap<QString, Subscription>> m_byResource; ///< resource path -> id -> sub
     quint64 m_nextName = 1;
+    CriteriaCheck m_criteriaCheck;
 };
 
 /// The <notify> body of a notification: statusCode, the representation (base64, with its

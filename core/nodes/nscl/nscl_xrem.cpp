@@ -245,9 +245,7 @@ mid::Response XremStore::handleMgmtObjs(const mid::Request &request, const QStri
         default: return repr::notAllowed(request, QStringLiteral("<mgmtObjs>"));
         }
     }
-    const QString tail = rest.mid(1);
-    const QString id = tail.section(u'/', 0, 0);
-    const QString sub = tail.contains(u'/') ? tail.section(u'/', 1) : QString();
+    const auto [id, sub] = repr::itemPath(rest);
     auto it = o.items.find(id);
     if (it == o.items.end()) {
         return errorResponse(StatusCode::NotFound,
@@ -329,10 +327,7 @@ mid::Response XremStore::create(const mid::Request &request, const QString &host
     m.executionsModified = now;
     o.items.insert(id, m);
     o.lastModifiedTime = now;
-    mid::Response r = representation(collection + u'/' + id, m);
-    r.status = StatusCode::Created;
-    r.location = collection + u'/' + id;
-    return r;
+    return repr::created(representation(collection + u'/' + id, m), collection + u'/' + id);
 }
 
 mid::Response XremStore::handleOne(const mid::Request &request, const QString &path, Objects &o,
@@ -471,9 +466,8 @@ mid::Response XremStore::handleCommand(const mid::Request &request, const QStrin
         return repr::xml(StatusCode::Ok, root);
     }
     if (sub.startsWith(u"execInstances/")) {
-        const QString tail = sub.mid(14);
-        return handleExecution(request, path, cmd, tail.section(u'/', 0, 0),
-                               tail.contains(u'/') ? tail.section(u'/', 1) : QString());
+        const auto [id, below] = repr::itemPath(sub.mid(14));
+        return handleExecution(request, path, cmd, id, below);
     }
     return errorResponse(StatusCode::NotFound,
                          QStringLiteral("<mgmtCmd> has no subresource '%1'").arg(sub));
@@ -492,10 +486,7 @@ mid::Response XremStore::execute(const mid::Request &request, const QString &pat
         cmd.executions.insert(e.id, e);
         cmd.executionsModified = now;
     }
-    mid::Response r = executionRepresentation(where, e);
-    r.status = StatusCode::Created;
-    r.location = where;
-    return r;
+    return repr::created(executionRepresentation(where, e), where);
 }
 
 mid::Response XremStore::handleExecution(const mid::Request &request, const QString &path,
@@ -623,17 +614,13 @@ mid::Response XremStore::handleAttachedDevices(const mid::Request &request, cons
             Attached dev{id, a->value_or(QString()), now, now};
             d.items.insert(id, dev);
             d.lastModifiedTime = now;
-            mid::Response r = attachedRepresentation(collection + u'/' + id, dev);
-            r.status = StatusCode::Created;
-            r.location = collection + u'/' + id;
-            return r;
+            return repr::created(attachedRepresentation(collection + u'/' + id, dev),
+                                 collection + u'/' + id);
         }
         default: return repr::notAllowed(request, QStringLiteral("<attachedDevices>"));
         }
     }
-    const QString tail = rest.mid(1);
-    const QString id = tail.section(u'/', 0, 0);
-    const QString sub = tail.contains(u'/') ? tail.section(u'/', 1) : QString();
+    const auto [id, sub] = repr::itemPath(rest);
     auto it = d.items.find(id);
     if (it == d.items.end()) {
         return errorResponse(StatusCode::NotFound,

@@ -94,15 +94,21 @@ Result<std::shared_ptr<XsdValidator::Schema>> XsdValidator::schemaFor(const QStr
                     QStringLiteral("no schema for root element <%1>").arg(root));
     }
     QStringList errors;
-    // A <mgmtObj> is any of the ETSI management object types (etsiDeviceInfo.xsd, ...), named
-    // by xsi:type: its schema is mgmtObj.xsd with every one of them, put together in memory.
-    QByteArray composite;
+    // Some roots name types of other files by xsi:type: a <mgmtObj> is any of the ETSI
+    // management object types (etsiDeviceInfo.xsd, ...), and a <subscription>'s filterCriteria
+    // may be a ContentInstanceFilterCriteriaType (contentInstances.xsd). Their schema is the
+    // root's file with those, put together in memory.
+    QStringList parts;
     if (root == u"mgmtObj") {
+        parts = QDir(m_dir).entryList({QStringLiteral("etsi*.xsd")}, QDir::Files, QDir::Name);
+    } else if (root == u"subscription") {
+        parts = {QStringLiteral("contentInstances.xsd")};
+    }
+    QByteArray composite;
+    if (!parts.isEmpty()) {
+        parts.prepend(stem + QStringLiteral(".xsd"));
         composite = "<schema xmlns=\"http://www.w3.org/2001/XMLSchema\" "
                     "targetNamespace=\"http://uri.etsi.org/m2m\">";
-        QStringList parts =
-            QDir(m_dir).entryList({QStringLiteral("etsi*.xsd")}, QDir::Files, QDir::Name);
-        parts.prepend(QStringLiteral("mgmtObj.xsd"));
         for (const QString &part : parts) {
             const QUrl url =
                 QUrl::fromLocalFile(QFileInfo(m_dir + QLatin1Char('/') + part).absoluteFilePath());
