@@ -435,6 +435,22 @@ export function filterCriteriaXml(criteria) {
         "</m2m:filterCriteria>";
 }
 
+/// Checks that `sink` received exactly one notification (waiting for it, then a little longer
+/// for a wrong second one), whose <contentInstances> lists only the instance `created` (a CREATE
+/// response); `what` names that instance. Returns the notification, or null.
+export function expectOnlyNotified(ctx, sink, created, what) {
+    const got = sink.wait(1);
+    ctx.sleep(300);
+    ctx.expectEqual(sink.received(), 1, `notifications: one, for ${what} only`);
+    if (got.length === 0) {
+        return null;
+    }
+    const listed = ctx.select(got[0].representation, "contentInstanceCollection/contentInstance/@id") || [];
+    ctx.expectEqual(listed.join(" "), String(created.location || "").split("/").pop(),
+        `the notified representation lists only ${what}`, got[0]);
+    return got[0];
+}
+
 /// Subscribes `contact` to the resource at `resource` (a step that must succeed); returns the
 /// path of the new <subscription>.
 export function subscribe(ctx, resource, contact, fields = {}) {
