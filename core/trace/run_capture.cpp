@@ -107,9 +107,11 @@ Result<RunCaptureResult> RunCapture::finish(RunInfo info) {
             result.livePath = live->path();
             info.liveCapture = QLatin1String(kLiveCaptureFileName);
             if (stats->unlinkedEvents > 0) {
-                result.notes.append(QStringLiteral("%1 message(s) were not found in the live "
-                                                   "capture (sent on another interface?)")
-                                        .arg(stats->unlinkedEvents));
+                result.notes.append(
+                    QStringLiteral("%1 message(s) were not found in the live capture (on a port "
+                                   "outside its filter, such as a subscriber's, or on another "
+                                   "interface); the export holds them all")
+                        .arg(stats->unlinkedEvents));
             }
             if (stats->droppedByKernel > 0) {
                 result.notes.append(QStringLiteral("the kernel dropped %1 packet(s) of the live "
