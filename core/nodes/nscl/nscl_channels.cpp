@@ -163,8 +163,17 @@ mid::Response ChannelStore::representation(const QString &path, const Notificati
     return repr::xml(StatusCode::Ok, root);
 }
 
+bool ChannelStore::isContactPath(const QString &path) {
+    if (!path.endsWith(u"/contactURI")) {
+        return false;
+    }
+    const QString channel = path.chopped(11);
+    const qsizetype at = channel.lastIndexOf(QLatin1String(kCollection) + u'/');
+    return at >= 0 && !channel.mid(at + qsizetype(sizeof(kCollection))).contains(u'/');
+}
+
 QString ChannelStore::channelOfContact(const QString &contactPath) const {
-    if (!contactPath.endsWith(u"/contactURI")) {
+    if (!isContactPath(contactPath)) {
         return {};
     }
     const QString path = contactPath.chopped(11);

@@ -55,6 +55,8 @@ public:
                          const QString &authority, QString *waitOn);
     /// The channel a contact URI names (its contactURI), if it is one of these; else empty.
     [[nodiscard]] QString channelOfContact(const QString &contactPath) const;
+    /// Whether a path has the shape of a channel's contactURI, whether or not the channel exists.
+    [[nodiscard]] static bool isContactPath(const QString &path);
     /// Keeps a notification for the channel at `path`.
     void deliver(const QString &path, const QByteArray &notify);
     /// The oldest notification waiting in the channel at `path`, as the long poll's answer.

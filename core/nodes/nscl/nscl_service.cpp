@@ -182,11 +182,13 @@ void NsclService::queueNotifications(const mid::Request &request, const mid::Res
         view.query = s.criteria;
         return route(view);
     };
+    QHash<QString, mid::Response> views; // subscription id -> its filtered collection
     const auto subscribers = m_subscriptions.toNotify(changed, [&](const Subscription &s) {
         if (s.criteria.isEmpty() || !applyCriteria || created.isEmpty()) {
             return true;
         }
         const mid::Response view = filtered(s);
+        views.insert(s.id, view);
         return view.status == StatusCode::Ok && listsInstance(view.body, created);
     });
     if (subscribers.isEmpty()) {
@@ -196,7 +198,10 @@ void NsclService::queueNotifications(const mid::Request &request, const mid::Res
     read.target = changed;
     const mid::Response now = route(read);
     for (const auto &[subscriptionPath, sub] : subscribers) {
-        const mid::Response shown = sub.criteria.isEmpty() || !applyCriteria ? now : filtered(sub);
+        mid::Response shown = now;
+        if (!sub.criteria.isEmpty() && applyCriteria) {
+            shown = views.contains(sub.id) ? views.value(sub.id) : filtered(sub);
+        }
         OutgoingNotification n;
         n.contact = sub.contact;
         n.request.method = Method::Notify;
@@ -243,9 +248,7 @@ void NsclService::dropHost(const QString &host) {
 }
 
 bool NsclService::isOwnChannelContact(const QString &contact, const QString &local) const {
-    static const QRegularExpression channelContact(
-        QStringLiteral("/notificationChannels/[^/]+/contactURI$"));
-    if (local.isEmpty() || !channelContact.match(local).hasMatch()) {
+    if (local.isEmpty() || !ChannelStore::isContactPath(local)) {
         return false;
     }
     const QUrl url(contact);
